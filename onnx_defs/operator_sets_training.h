@@ -1,0 +1,23 @@
+// Registers each ai.onnx.training schema version in the opset that introduced it.
+// `opdev bump` and `opdev new` add lines here; `opdev lint` checks them.
+#pragma once
+
+#include <functional>
+
+#include "onnx_defs/opset_class_list.h"
+#include "onnx_defs/schema.h"
+
+namespace onnxforge {
+
+// ---- ai.onnx.training opset 1 ----
+class OnnxTrainingOpset1 {
+ public:
+  static constexpr int kVersion = 1;
+  static void ForEachSchema([[maybe_unused]] const std::function<void(OpSchema&&)>& fn) {
+  }
+};
+
+// Every opset class of the domain, oldest first.
+using OnnxTrainingOpsetClasses = OpsetClassList<OnnxTrainingOpset1>;
+
+}  // namespace onnxforge

@@ -1,0 +1,177 @@
+// onnxforge._core: the C++ core seen from Python. Messages cross as
+// serialized bytes; the pure-Python package wraps them in message classes.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+
+#include "ir/model_io.h"
+#include "ir/syntax/parser.h"
+#include "ir/syntax/printer.h"
+#include "onnx_defs/checker.h"
+#include "onnx_defs/schema.h"
+#include "onnx_defs/shape_inference.h"
+
+namespace py = pybind11;
+
+namespace onnxforge {
+namespace {
+
+// Python exception types, created when the module loads.
+PyObject* g_validation_error = nullptr;
+PyObject* g_inference_error = nullptr;
+PyObject* g_parse_error = nullptr;
+PyObject* g_io_error = nullptr;
+
+[[noreturn]] void Raise(PyObject* type, const absl::Status& status) {
+  PyErr_SetString(type, std::string(status.message()).c_str());
+  throw py::error_already_set();
+}
+
+template <typename T>
+T ValueOr(PyObject* type, absl::StatusOr<T> result) {
+  if (!result.ok()) Raise(type, result.status());
+  return *std::move(result);
+}
+
+ModelProto ModelFromBytes(const std::string& bytes) {
+  return ValueOr(g_io_error, LoadModelFromBytes(bytes));
+}
+
+template <typename Message>
+Message MessageFromBytes(const std::string& bytes, const char* what) {
+  Message m;
+  if (!m.ParseFromString(bytes)) {
+    Raise(g_parse_error, absl::InvalidArgumentError(std::string("not a valid ") + what));
+  }
+  return m;
+}
+
+py::bytes ToBytes(const google::protobuf::MessageLite& message) {
+  return py::bytes(message.SerializeAsString());
+}
+
+py::object DefaultValueBytes(const AttributeDef& a) {
+  if (!a.default_value) return py::none();
+  return ToBytes(*a.default_value);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "onnxforge's C++ core";
+  g_validation_error = PyErr_NewException("onnxforge.checker.ValidationError", PyExc_ValueError, nullptr);
+  g_inference_error = PyErr_NewException("onnxforge.shape_inference.InferenceError", PyExc_ValueError, nullptr);
+  g_parse_error = PyErr_NewException("onnxforge.parser.ParseError", PyExc_ValueError, nullptr);
+  g_io_error = PyErr_NewException("onnxforge.ModelIOError", PyExc_OSError, nullptr);
+  m.attr("ValidationError") = py::handle(g_validation_error);
+  m.attr("InferenceError") = py::handle(g_inference_error);
+  m.attr("ParseError") = py::handle(g_parse_error);
+  m.attr("ModelIOError") = py::handle(g_io_error);
+
+  // ---- Models ----
+  m.def("load_model", [](const std::string& path, bool load_external_data) {
+    LoadOptions options;
+    options.load_external_data = load_external_data;
+    return ToBytes(ValueOr(g_io_error, LoadModel(path, options)));
+  });
+  m.def("parse_model_bytes", [](const std::string& bytes) { return ToBytes(ModelFromBytes(bytes)); });
+  m.def("save_model", [](const std::string& bytes, const std::string& path, bool external,
+                         const std::string& location, int64_t threshold) {
+    SaveOptions options;
+    options.save_external_data = external;
+    options.location = location;
+    options.size_threshold = threshold;
+    absl::Status status = SaveModel(ModelFromBytes(bytes), path, options);
+    if (!status.ok()) Raise(g_io_error, status);
+  });
+
+  // ---- Checker and inference ----
+  m.def("check_model", [](const std::string& bytes, bool full_check) {
+    ModelProto model = ModelFromBytes(bytes);
+    absl::Status status = CheckModel(model);
+    if (!status.ok()) Raise(g_validation_error, status);
+    if (full_check) {
+      ShapeInferenceOptions options;
+      options.strict = true;
+      auto inferred = InferShapes(model, options);
+      if (!inferred.ok()) Raise(g_validation_error, inferred.status());
+    }
+  });
+  m.def("infer_shapes", [](const std::string& bytes, bool strict, bool data_prop) {
+    ShapeInferenceOptions options;
+    options.strict = strict;
+    options.data_propagation = data_prop;
+    return ToBytes(ValueOr(g_inference_error, InferShapes(ModelFromBytes(bytes), options)));
+  });
+
+  // ---- Textual syntax ----
+  m.def("parse_model", [](const std::string& text) { return ToBytes(ValueOr(g_parse_error, ParseModel(text))); });
+  m.def("parse_graph", [](const std::string& text) { return ToBytes(ValueOr(g_parse_error, ParseGraph(text))); });
+  m.def("parse_function", [](const std::string& text) { return ToBytes(ValueOr(g_parse_error, ParseFunction(text))); });
+  m.def("print_model", [](const std::string& b) { return PrintModel(MessageFromBytes<ModelProto>(b, "ModelProto")); });
+  m.def("print_graph", [](const std::string& b) { return PrintGraph(MessageFromBytes<GraphProto>(b, "GraphProto")); });
+  m.def("print_function", [](const std::string& b) { return PrintFunction(MessageFromBytes<FunctionProto>(b, "FunctionProto")); });
+  m.def("print_node", [](const std::string& b) { return PrintNode(MessageFromBytes<NodeProto>(b, "NodeProto")); });
+
+  // ---- Schemas ----
+  py::class_<AttributeDef>(m, "Attribute")
+      .def_readonly("name", &AttributeDef::name)
+      .def_readonly("description", &AttributeDef::description)
+      .def_property_readonly("type_name", [](const AttributeDef& a) { return std::string(AttributeTypeName(a.type)); })
+      .def_readonly("required", &AttributeDef::required)
+      .def_property_readonly("default_value", &DefaultValueBytes);
+  py::class_<FormalParameter>(m, "FormalParameter")
+      .def_readonly("name", &FormalParameter::name)
+      .def_readonly("type_str", &FormalParameter::type_str)
+      .def_readonly("description", &FormalParameter::description)
+      .def_property_readonly("option", [](const FormalParameter& p) { return static_cast<int>(p.option); })
+      .def_readonly("is_homogeneous", &FormalParameter::is_homogeneous)
+      .def_readonly("min_arity", &FormalParameter::min_arity)
+      .def_property_readonly("differentiability", [](const FormalParameter& p) { return static_cast<int>(p.differentiability); });
+  py::class_<TypeConstraint>(m, "TypeConstraint")
+      .def_readonly("type_param_str", &TypeConstraint::type_param_str)
+      .def_readonly("allowed_type_strs", &TypeConstraint::allowed_type_strs)
+      .def_readonly("description", &TypeConstraint::description);
+  py::class_<OpSchema>(m, "OpSchema")
+      .def_property_readonly("name", &OpSchema::name)
+      .def_property_readonly("domain", &OpSchema::domain)
+      .def_property_readonly("since_version", &OpSchema::since_version)
+      .def_property_readonly("deprecated", &OpSchema::deprecated)
+      .def_property_readonly("doc", &OpSchema::doc)
+      .def_property_readonly("file", [](const OpSchema& s) { return std::string(s.file()); })
+      .def_property_readonly("line", &OpSchema::line)
+      .def_property_readonly("attributes", &OpSchema::attributes)
+      .def_property_readonly("inputs", &OpSchema::inputs)
+      .def_property_readonly("outputs", &OpSchema::outputs)
+      .def_property_readonly("type_constraints", &OpSchema::type_constraints)
+      .def_property_readonly("min_input", &OpSchema::min_input)
+      .def_property_readonly("max_input", &OpSchema::max_input)
+      .def_property_readonly("min_output", &OpSchema::min_output)
+      .def_property_readonly("max_output", &OpSchema::max_output)
+      .def_property_readonly("has_inference_function", &OpSchema::has_inference_function)
+      .def_property_readonly("has_data_propagation_function", &OpSchema::has_data_propagation_function)
+      .def_property_readonly("has_function", &OpSchema::has_function)
+      .def_property_readonly("function_opset_versions", &OpSchema::function_opset_versions)
+      .def_property_readonly("has_context_dependent_function", &OpSchema::has_context_dependent_function)
+      .def_property_readonly("context_dependent_function_opset_versions",
+                             &OpSchema::context_dependent_function_opset_versions);
+
+  // Schemas live in the registry for the life of the process.
+  m.def("get_schema", [](const std::string& op, int opset, const std::string& domain) -> const OpSchema* {
+    const auto& registry = SchemaRegistry::Instance();
+    if (opset < 0) {
+      auto versions = registry.Versions(op, domain);
+      return versions.empty() ? nullptr : versions.back();
+    }
+    return registry.Lookup(op, opset, domain);
+  }, py::return_value_policy::reference);
+  m.def("all_schemas", [] { return SchemaRegistry::Instance().All(); }, py::return_value_policy::reference);
+  m.def("domain_opset_ranges", [] {
+    std::vector<std::tuple<std::string, int, int>> out;
+    for (const auto& r : kDomainOpsetRanges) out.emplace_back(r.domain, r.min_version, r.max_version);
+    return out;
+  });
+}
+
+}  // namespace onnxforge

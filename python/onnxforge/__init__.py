@@ -1,0 +1,18 @@
+"""onnxforge: ONNX models and operator schemas, from a C++ core.
+
+    import onnxforge
+    model = onnxforge.load("model.onnx")
+    onnxforge.checker.check_model(model)
+"""
+from onnxforge.onnx_pb2 import (  # noqa: F401  (re-exported message types)
+    AttributeProto, FunctionProto, GraphProto, ModelProto, NodeProto,
+    OperatorSetIdProto, SparseTensorProto, TensorProto, TensorShapeProto,
+    TypeProto, ValueInfoProto,
+)
+from onnxforge import checker, defs, parser, printer, shape_inference  # noqa: F401
+from onnxforge.model_io import load, load_from_string, save  # noqa: F401
+
+__all__ = [
+    "load", "load_from_string", "save", "checker", "shape_inference", "defs",
+    "parser", "printer", "ModelProto", "GraphProto", "NodeProto", "TensorProto",
+]

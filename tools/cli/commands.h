@@ -1,0 +1,30 @@
+// The subcommands of the onnxforge command line.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+
+ABSL_DECLARE_FLAG(std::string, o);
+ABSL_DECLARE_FLAG(bool, lenient);
+ABSL_DECLARE_FLAG(bool, json);
+
+namespace onnxforge::cli {
+
+struct Command {
+  const char* name;
+  // Takes the positional arguments after the command name; returns the exit code.
+  std::function<int(const std::vector<std::string>&)> run;
+};
+
+const std::vector<Command>& Commands();
+
+int Check(const std::vector<std::string>& args);
+int Infer(const std::vector<std::string>& args);
+int Print(const std::vector<std::string>& args);
+int Parse(const std::vector<std::string>& args);
+int Schemas(const std::vector<std::string>& args);
+
+}  // namespace onnxforge::cli

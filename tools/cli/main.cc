@@ -1,0 +1,38 @@
+// onnxforge: the command line. Each subcommand lives in its own file.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "tools/cli/commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "onnxforge COMMAND [ARGS]\n"
+    "  check MODEL               check a model; prints ok or the errors\n"
+    "  infer MODEL -o OUT        infer shapes (add --lenient for partial results)\n"
+    "  print MODEL               print a model in the ONNX textual syntax\n"
+    "  parse TEXT -o MODEL       parse the textual syntax into a model file\n"
+    "  schemas --json            print every registered schema version as JSON\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> args(positional.begin() + 1, positional.end());
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  for (const auto& c : onnxforge::cli::Commands()) {
+    if (command == c.name) return c.run(args);
+  }
+  std::cerr << "onnxforge: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}
