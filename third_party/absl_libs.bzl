@@ -1,7 +1,6 @@
 """Link flags for the abseil libraries Debian ships (libabsl-dev 20220623)."""
 
 ABSL_LINKOPTS = [
-    "-Wl,--as-needed",
     "-labsl_bad_any_cast_impl",
     "-labsl_bad_optional_access",
     "-labsl_bad_variant_access",
@@ -65,5 +64,4 @@ ABSL_LINKOPTS = [
     "-labsl_throw_delegate",
     "-labsl_time",
     "-labsl_time_zone",
-    "-Wl,--no-as-needed",
 ]

@@ -10,6 +10,7 @@ from onnxforge.onnx_pb2 import (  # noqa: F401  (re-exported message types)
     TypeProto, ValueInfoProto,
 )
 from onnxforge import checker, defs, parser, printer, shape_inference  # noqa: F401
+from onnxforge._core import ModelIOError  # noqa: F401
 from onnxforge.model_io import load, load_from_string, save  # noqa: F401
 
 __all__ = [
