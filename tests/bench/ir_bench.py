@@ -32,7 +32,7 @@ def chain_model(path, n=20000):
     graph = helper.make_graph(
         nodes, "chain",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 64])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 64])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     onnx.save(model, path)
@@ -52,7 +52,7 @@ def matmul_model(path, layers=100, width=1024):
     graph = helper.make_graph(
         nodes, "matmuls",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", width])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", width])], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     onnx.save(model, path)
