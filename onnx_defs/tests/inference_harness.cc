@@ -158,7 +158,7 @@ absl::StatusOr<std::vector<TypeProto>> InferNode(
     std::string_view domain, int num_outputs) {
   const OpSchema* schema = SchemaRegistry::Instance().Lookup(op, opset, domain);
   if (schema == nullptr) {
-    return absl::NotFoundError(absl::StrCat("no schema for ", op, " at opset ", opset));
+    return absl::NotFoundError(absl::StrCat("no schema for ", std::string(op), " at opset ", opset));
   }
   if (!schema->has_inference_function()) {
     return absl::FailedPreconditionError(absl::StrCat(schema->Describe(), " has no inference"));
