@@ -54,6 +54,10 @@ absl::Status CheckValueInfo(const ValueInfoProto& info, absl::string_view role, 
                             const CheckerContext& ctx, bool needs_type) {
   if (info.name().empty()) return Fail(absl::StrCat(role, " ", index, " has no name"));
   const std::string label = absl::StrCat(role, " '", info.name(), "'");
+  if (info.metadata_props_size() > 0 && ctx.ir_version < 10) {
+    return Fail(absl::StrCat(label, ": metadata_props needs IR version 10, the model has ",
+                             ctx.ir_version));
+  }
   if (!info.has_type()) {
     if (needs_type) return Fail(absl::StrCat(label, " has no type"));
     return absl::OkStatus();
@@ -81,6 +85,10 @@ TypeProto TypeOfTensor(const TensorProto& tensor) {
 absl::Status CheckGraphBody(const GraphProto& graph, const CheckerContext& ctx,
                             const LexicalScope* outer) {
   if (graph.name().empty()) return Fail("graph has no name");
+  if (graph.metadata_props_size() > 0 && ctx.ir_version < 10) {
+    return Fail(absl::StrCat("graph metadata_props needs IR version 10, the model has ",
+                             ctx.ir_version));
+  }
   const bool main_graph = outer == nullptr;
   LexicalScope scope(outer);
   // Types derived from initializers; a deque keeps their addresses.

@@ -146,6 +146,11 @@ absl::Status CheckFunctionBody(const FunctionProto& function, const CheckerConte
   if (!function.overload().empty() && outer.ir_version < 10) {
     return Fail(absl::StrCat("overload needs IR version 10, the model has ", outer.ir_version));
   }
+  if (function.metadata_props_size() > 0 && outer.ir_version < 10) {
+    return Fail(
+        absl::StrCat("metadata_props needs IR version 10, the model has ", outer.ir_version));
+  }
+  if (absl::Status s = CheckMetadata(function.metadata_props(), "function"); !s.ok()) return s;
   std::set<std::string> attributes;
   for (const auto& name : function.attribute()) {
     if (!attributes.insert(name).second) {

@@ -286,6 +286,14 @@ absl::Status CheckNodeBody(const NodeProto& node, const CheckerContext& ctx,
     return absl::InvalidArgumentError(
         absl::StrCat("overload needs IR version 10, the model has ", ctx.ir_version));
   }
+  if (node.metadata_props_size() > 0 && ctx.ir_version < 10) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("metadata_props needs IR version 10, the model has ", ctx.ir_version));
+  }
+  if (node.device_configurations_size() > 0 && ctx.ir_version < 11) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "device_configurations needs IR version 11, the model has ", ctx.ir_version));
+  }
 
   const std::string domain(CanonicalDomain(node.domain()));
   const std::string domain_name = domain.empty() ? "ai.onnx" : domain;

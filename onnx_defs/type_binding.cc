@@ -77,6 +77,8 @@ absl::Status TypeBinding::Bind(bool is_input, size_t index, std::string_view val
   const std::string label = ValueLabel(is_input, index, value_name);
   const TypeConstraint* constraint = schema_.FindTypeConstraint(formal->type_str);
   if (constraint == nullptr) {
+    // A parameter the schema forgot to constrain says nothing.
+    if (!TypeFromString(formal->type_str).ok()) return absl::OkStatus();
     const std::string expected = CanonicalTypeString(formal->type_str);
     if (actual != expected) {
       return absl::InvalidArgumentError(
@@ -119,7 +121,10 @@ std::string TypeBinding::FixedOutputType(size_t index) const {
   const FormalParameter* formal = FormalAt(schema_.outputs(), index);
   if (formal == nullptr) return "";
   const TypeConstraint* constraint = schema_.FindTypeConstraint(formal->type_str);
-  if (constraint == nullptr) return CanonicalTypeString(formal->type_str);
+  if (constraint == nullptr) {
+    if (!TypeFromString(formal->type_str).ok()) return "";
+    return CanonicalTypeString(formal->type_str);
+  }
   if (formal->option == FormalOption::kVariadic && !formal->is_homogeneous) return "";
   if (const std::string* bound = Bound(formal->type_str)) return *bound;
   if (constraint->allowed_type_strs.size() == 1) {

@@ -74,7 +74,7 @@ ONNXFORGE_MINIFLOAT_TYPE(Float8E5M2);
 // As E5M2 with bias 16, no infinities, a single NaN 0x80; largest 57344.
 ONNXFORGE_MINIFLOAT_TYPE(Float8E5M2FNUZ);
 // 2 exponent bits (bias 1), 1 mantissa bit; no infinity or NaN; largest 6.
-// Always saturates (the flag is ignored); NaN converts to 0x7 with its sign.
+// Always saturates (the flag is ignored); NaN converts to 0x7 (+6).
 ONNXFORGE_MINIFLOAT_TYPE(Float4E2M1);
 
 #undef ONNXFORGE_MINIFLOAT_TYPE

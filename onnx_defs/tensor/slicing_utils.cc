@@ -564,13 +564,14 @@ OpSchema& PadWithInputs(OpSchema& schema, const types::TypeList& types, bool dif
         .Input(3, "axes",
                "1-D: the axes `pads` refers to, each in [-r, r-1] for r = rank(data); every "
                "axis in order when omitted.",
-               "Tind", FormalOption::kOptional, true, 1, NonDiff(differentiable))
-        .TypeConstraint("Tind", IndexTypes(), "Integer types for axes.");
+               "Tind", FormalOption::kOptional, true, 1, NonDiff(differentiable));
   }
-  return schema
+  schema
       .Output(0, "output", "The padded tensor.", "T", FormalOption::kSingle, true, 1,
               Diff(differentiable))
-      .TypeConstraint("T", types, "The element types the op accepts.")
+      .TypeConstraint("T", types, "The element types the op accepts.");
+  if (with_axes) schema.TypeConstraint("Tind", IndexTypes(), "Integer types for axes.");
+  return schema
       .TypeAndShapeInference(
           [modes](InferenceContext& ctx) { return InferPadFromInputs(ctx, modes); });
 }

@@ -94,6 +94,28 @@ TEST(CheckModelTest, RequiresAGraph) {
   EXPECT_EQ(Check(model), "model has no graph");
 }
 
+TEST(CheckModelTest, MetadataOnGraphsNodesAndValuesNeedsIr10) {
+  const std::string text = Model13("g (float[2] X) => (float[2] Y) { Y = Neg (X) }");
+  StringStringEntryProto entry;
+  entry.set_key("k");
+  ModelProto model = Parse(text);
+  *model.mutable_graph()->mutable_node(0)->add_metadata_props() = entry;
+  EXPECT_EQ(Check(model), "node 0 (\"\", Neg): metadata_props needs IR version 10, the model has 8");
+  model.set_ir_version(10);
+  EXPECT_EQ(Check(model), "OK");
+  model = Parse(text);
+  *model.mutable_graph()->add_metadata_props() = entry;
+  EXPECT_EQ(Check(model), "graph metadata_props needs IR version 10, the model has 8");
+  model = Parse(text);
+  *model.mutable_graph()->mutable_input(0)->add_metadata_props() = entry;
+  EXPECT_EQ(Check(model), "graph input 'X': metadata_props needs IR version 10, the model has 8");
+  model = Parse(text);
+  model.mutable_graph()->mutable_node(0)->add_device_configurations();
+  model.set_ir_version(10);
+  EXPECT_EQ(Check(model),
+            "node 0 (\"\", Neg): device_configurations needs IR version 11, the model has 10");
+}
+
 // ---- Element types and the IR versions that introduced them ----
 
 struct ElementTypeCase {

@@ -34,7 +34,7 @@ def slice_ops(path):
 def normalized(schema, key):
     value = schema[key]
     if key == "type_constraints":
-        return sorted((c["type_param_str"], sorted(c["allowed_type_strs"])) for c in value)
+        return [(c["type_param_str"], sorted(c["allowed_type_strs"])) for c in value]
     return value
 
 
