@@ -86,8 +86,8 @@ absl::Status CheckGraphBody(const GraphProto& graph, const CheckerContext& ctx,
                             const LexicalScope* outer) {
   if (graph.name().empty()) return Fail("graph has no name");
   if (graph.metadata_props_size() > 0 && ctx.ir_version < 10) {
-    return Fail(absl::StrCat("graph metadata_props needs IR version 10, the model has ",
-                             ctx.ir_version));
+    return Fail(
+        absl::StrCat("graph metadata_props needs IR version 10, the model has ", ctx.ir_version));
   }
   const bool main_graph = outer == nullptr;
   LexicalScope scope(outer);

@@ -291,8 +291,8 @@ absl::Status CheckNodeBody(const NodeProto& node, const CheckerContext& ctx,
         absl::StrCat("metadata_props needs IR version 10, the model has ", ctx.ir_version));
   }
   if (node.device_configurations_size() > 0 && ctx.ir_version < 11) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "device_configurations needs IR version 11, the model has ", ctx.ir_version));
+    return absl::InvalidArgumentError(
+        absl::StrCat("device_configurations needs IR version 11, the model has ", ctx.ir_version));
   }
 
   const std::string domain(CanonicalDomain(node.domain()));

@@ -1,6 +1,7 @@
 #include "onnx_defs/function_body.h"
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <unordered_map>
 #include <utility>
@@ -202,6 +203,17 @@ absl::StatusOr<ExpandedBody> Inline(const FunctionProto& function, const NodePro
   return body;
 }
 
+// Runs a body builder; an exception escaping it (a bug in the schema)
+// becomes an error.
+absl::StatusOr<std::string> BuildBody(const FunctionBodyBuilder& builder,
+                                      const FunctionBodyContext& context) {
+  try {
+    return builder(context);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("the builder threw an exception: ", e.what()));
+  }
+}
+
 }  // namespace
 
 bool HasFunctionBodyAt(const OpSchema& schema, int opset) {
@@ -221,7 +233,7 @@ absl::StatusOr<FunctionProto> SchemaFunctionBody(const OpSchema& schema, const N
   std::string text;
   if (built > fixed) {
     CallContext context(schema, call, input_types);
-    absl::StatusOr<std::string> made = (*schema.FunctionBodyBuilderAt(opset))(context);
+    absl::StatusOr<std::string> made = BuildBody(*schema.FunctionBodyBuilderAt(opset), context);
     if (!made.ok()) {
       return absl::Status(
           made.status().code(),

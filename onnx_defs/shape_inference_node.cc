@@ -1,6 +1,7 @@
 // Inference of one node: the context a schema's inference function sees,
 // subgraph inference, data propagation, and inference through function
 // bodies (model-local functions and ops defined by a body).
+#include <exception>
 #include <map>
 #include <memory>
 #include <string>
@@ -300,6 +301,18 @@ absl::StatusOr<NodeResult> InferSchemaBody(const NodeProto& node, const OpSchema
   return result;
 }
 
+// Runs a schema's function; an exception escaping it (a bug in the schema)
+// becomes an error naming the schema instead of ending the process.
+template <typename Fn>
+absl::Status RunSchemaFunction(const OpSchema& schema, absl::string_view what, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    return absl::InternalError(
+        absl::StrCat(what, " of ", schema.Describe(), " threw an exception: ", e.what()));
+  }
+}
+
 // Fills in output types the schema fixes, checking the inputs' types.
 absl::Status ApplyTypeConstraints(const OpSchema& schema, NodeContext& ctx, const NodeProto& node) {
   TypeBinding binding(schema);
@@ -348,7 +361,8 @@ absl::StatusOr<NodeResult> InferNode(NodeProto& node, const ValueScope& scope,
   NodeContext ctx(node, scope, opsets, session);
   ONNXFORGE_RETURN_IF_ERROR(ApplyTypeConstraints(*schema, ctx, node));
   if (schema->has_inference_function()) {
-    ONNXFORGE_RETURN_IF_ERROR(schema->inference_function()(ctx));
+    ONNXFORGE_RETURN_IF_ERROR(RunSchemaFunction(*schema, "type inference",
+                                                [&] { return schema->inference_function()(ctx); }));
   } else if (HasFunctionBodyAt(*schema, opset->second)) {
     absl::StatusOr<NodeResult> body =
         InferSchemaBody(node, *schema, opset->second, scope, opsets, session);
@@ -363,7 +377,9 @@ absl::StatusOr<NodeResult> InferNode(NodeProto& node, const ValueScope& scope,
   if (session.options.data_propagation && schema->has_data_propagation_function()) {
     PropagationContext propagation(node, scope, opsets);
     ONNXFORGE_RETURN_IF_ERROR(
-        WithPrefix("data propagation", schema->data_propagation_function()(propagation)));
+        WithPrefix("data propagation", RunSchemaFunction(*schema, "data propagation", [&] {
+                     return schema->data_propagation_function()(propagation);
+                   })));
     for (size_t i = 0; i < result.shape_data.size(); ++i) {
       if (propagation.results()[i]) result.shape_data[i] = std::move(propagation.results()[i]);
     }

@@ -556,71 +556,77 @@ std::string FloatLiteral(float value) {
   return text;
 }
 
+namespace {
+
+// The normalized axes, `axis` to the last. A negative axis names them without
+// the rank; a non-negative one needs it. Empty when the rank is unknown.
+absl::StatusOr<std::vector<int64_t>> NormalizedAxes(int64_t axis, int64_t rank) {
+  if (rank >= 0 && (axis < -rank || axis >= rank)) {
+    return InferenceError("attribute axis ", axis, " is out of range for X of rank ", rank);
+  }
+  std::vector<int64_t> axes;
+  if (axis < 0) {
+    for (int64_t a = axis; a < 0; ++a) axes.push_back(a);
+  } else if (rank >= 0) {
+    for (int64_t a = axis; a < rank; ++a) axes.push_back(a);
+  }
+  return axes;
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> LayerNormBody(const FunctionBodyContext& ctx, int opset) {
   const AttributeProto* axis_attr = ctx.attribute("axis");
   const AttributeProto* eps_attr = ctx.attribute("epsilon");
   const AttributeProto* stash_attr = ctx.attribute("stash_type");
   const int64_t axis = axis_attr != nullptr ? axis_attr->i() : -1;
   const float epsilon = eps_attr != nullptr ? eps_attr->f() : 1e-5f;
-  const int64_t stash_type = stash_attr != nullptr ? stash_attr->i() : TensorProto::FLOAT;
+  const int64_t stash_type = stash_attr != nullptr ? stash_attr->i() : int64_t{TensorProto::FLOAT};
   ONNXFORGE_RETURN_IF_ERROR(CheckStashType(stash_type));
-
-  // The normalized axes run from `axis` to the last. A negative axis names
-  // them without the rank; a non-negative one needs it, or (opset 18) a
-  // Range over the runtime rank.
-  int64_t rank = -1;
-  if (const TypeProto* x = ctx.input_type(0);
-      x != nullptr && x->has_tensor_type() && x->tensor_type().has_shape()) {
-    rank = x->tensor_type().shape().dim_size();
+  const TypeProto* x = ctx.input_type(0);
+  if (x == nullptr || !x->has_tensor_type() || x->tensor_type().elem_type() == 0) {
+    return InferenceError("the LayerNormalization body needs the element type of X");
   }
-  std::vector<int64_t> axes;
-  if (axis < 0) {
-    if (rank >= 0 && -axis > rank) {
-      return InferenceError("attribute axis ", axis, " is out of range for X of rank ", rank);
-    }
-    for (int64_t a = axis; a < 0; ++a) axes.push_back(a);
-  } else if (rank >= 0) {
-    if (axis >= rank) {
-      return InferenceError("attribute axis ", axis, " is out of range for X of rank ", rank);
-    }
-    for (int64_t a = axis; a < rank; ++a) axes.push_back(a);
-  } else if (opset < 18) {
+  const int32_t x_type = x->tensor_type().elem_type();
+  const int64_t rank = x->tensor_type().has_shape() ? x->tensor_type().shape().dim_size() : -1;
+  absl::StatusOr<std::vector<int64_t>> axes = NormalizedAxes(axis, rank);
+  if (!axes.ok()) return axes.status();
+  if (axes->empty() && opset < 18) {
     return InferenceError("the opset-", opset, " body of LayerNormalization needs the rank of X ",
                           "when axis (", axis, ") is not negative");
   }
 
   std::string body;
   auto line = [&body](auto... parts) { absl::StrAppend(&body, parts..., "\n"); };
-  const std::string list = absl::StrCat("[", absl::StrJoin(axes, ", "), "]");
-  line("XU = Cast <to = ", stash_type, "> (X)");
-  if (opset < 18) {
-    line("MeanU = ReduceMean <axes = ", list, "> (XU)");
-  } else {
-    if (!axes.empty()) {
+  const std::string list = absl::StrCat("[", absl::StrJoin(*axes, ", "), "]");
+  // ReduceMean takes its axes as an attribute up to opset 17, as an input
+  // from 18 (computed from the runtime rank when X's rank is unknown).
+  std::string reduce_axes = absl::StrCat(" <axes = ", list, ">"), axes_input;
+  if (opset >= 18) {
+    reduce_axes.clear();
+    axes_input = ", Axes";
+    if (!axes->empty()) {
       line("Axes = Constant <value_ints = ", list, "> ()");
     } else {
       line("XShape = Shape (X)");
-      line("Rank = Size (XShape)");
+      line("RankList = Shape (XShape)");
+      line("Rank = Squeeze (RankList)");
       line("First = Constant <value_int = ", axis, "> ()");
       line("Step = Constant <value_int = 1> ()");
       line("Axes = Range (First, Rank, Step)");
     }
-    line("MeanU = ReduceMean (XU, Axes)");
   }
+  line("XU = Cast <to = ", stash_type, "> (X)");
+  line("MeanU = ReduceMean", reduce_axes, " (XU", axes_input, ")");
   line("Centered = Sub (XU, MeanU)");
   line("Squared = Mul (Centered, Centered)");
-  if (opset < 18) {
-    line("Variance = ReduceMean <axes = ", list, "> (Squared)");
-  } else {
-    line("Variance = ReduceMean (Squared, Axes)");
-  }
+  line("Variance = ReduceMean", reduce_axes, " (Squared", axes_input, ")");
   line("EpsilonF = Constant <value_float = ", FloatLiteral(epsilon), "> ()");
   line("EpsilonU = Cast <to = ", stash_type, "> (EpsilonF)");
   line("Shifted = Add (Variance, EpsilonU)");
   line("StdDev = Sqrt (Shifted)");
-  line("InvStdDevU = Reciprocal (StdDev)");
-  line("NormalizedU = Mul (Centered, InvStdDevU)");
-  line("Normalized = CastLike (NormalizedU, X)");
+  line("NormalizedU = Div (Centered, StdDev)");
+  line("Normalized = Cast <to = ", x_type, "> (NormalizedU)");
   if (ctx.has_input(2)) {
     line("Scaled = Mul (Normalized, Scale)");
     line("Y = Add (Scaled, B)");
@@ -628,7 +634,11 @@ absl::StatusOr<std::string> LayerNormBody(const FunctionBodyContext& ctx, int op
     line("Y = Mul (Normalized, Scale)");
   }
   if (ctx.has_output(1)) line("Mean = Identity (MeanU)");
-  if (ctx.has_output(2)) line("InvStdDev = Identity (InvStdDevU)");
+  if (ctx.has_output(2)) {
+    line("OneF = Constant <value_float = 1.0> ()");
+    line("OneU = Cast <to = ", stash_type, "> (OneF)");
+    line("InvStdDev = Div (OneU, StdDev)");
+  }
   return body;
 }
 

@@ -79,8 +79,9 @@ absl::Status DropoutWithInputsInference(InferenceContext& ctx);
 
 absl::Status LayerNormInference(InferenceContext& ctx);
 // The body in the textual syntax for the node's axis, epsilon, stash_type,
-// present B and requested outputs. `opset` 17 passes ReduceMean's axes as an
-// attribute, 18 as an input.
+// present B and requested outputs; it needs X's element type (and, at opset
+// 17 with a non-negative axis, X's rank). `opset` 17 passes ReduceMean's
+// axes as an attribute, 18 as an input.
 absl::StatusOr<std::string> LayerNormBody(const FunctionBodyContext& ctx, int opset);
 
 // A float attribute value as a literal the textual syntax reads as a float.

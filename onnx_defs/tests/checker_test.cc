@@ -100,7 +100,8 @@ TEST(CheckModelTest, MetadataOnGraphsNodesAndValuesNeedsIr10) {
   entry.set_key("k");
   ModelProto model = Parse(text);
   *model.mutable_graph()->mutable_node(0)->add_metadata_props() = entry;
-  EXPECT_EQ(Check(model), "node 0 (\"\", Neg): metadata_props needs IR version 10, the model has 8");
+  EXPECT_EQ(Check(model),
+            "node 0 (\"\", Neg): metadata_props needs IR version 10, the model has 8");
   model.set_ir_version(10);
   EXPECT_EQ(Check(model), "OK");
   model = Parse(text);

@@ -341,8 +341,8 @@ std::string LayerNormBodyText(int opset, const FunctionBodyContext& ctx) {
 }
 
 TEST(LayerNormBody, Opset17ReducesOverTheTrailingAxes) {
-  FakeBodyContext ctx({IntAttr("axis", -2), FloatAttr("epsilon", 0.001f)}, std::nullopt,
-                      /*has_bias=*/true, {true, true, true});
+  FakeBodyContext ctx({IntAttr("axis", -2), FloatAttr("epsilon", 0.001f)},
+                      TensorTypeNoShape(kFloat16), /*has_bias=*/true, {true, true, true});
   EXPECT_EQ(LayerNormBodyText(17, ctx),
             "XU = Cast <to = 1> (X)\n"
             "MeanU = ReduceMean <axes = [-2, -1]> (XU)\n"
@@ -353,21 +353,22 @@ TEST(LayerNormBody, Opset17ReducesOverTheTrailingAxes) {
             "EpsilonU = Cast <to = 1> (EpsilonF)\n"
             "Shifted = Add (Variance, EpsilonU)\n"
             "StdDev = Sqrt (Shifted)\n"
-            "InvStdDevU = Reciprocal (StdDev)\n"
-            "NormalizedU = Mul (Centered, InvStdDevU)\n"
-            "Normalized = CastLike (NormalizedU, X)\n"
+            "NormalizedU = Div (Centered, StdDev)\n"
+            "Normalized = Cast <to = 10> (NormalizedU)\n"
             "Scaled = Mul (Normalized, Scale)\n"
             "Y = Add (Scaled, B)\n"
             "Mean = Identity (MeanU)\n"
-            "InvStdDev = Identity (InvStdDevU)\n");
+            "OneF = Constant <value_float = 1.0> ()\n"
+            "OneU = Cast <to = 1> (OneF)\n"
+            "InvStdDev = Div (OneU, StdDev)\n");
 }
 
 TEST(LayerNormBody, Opset18PassesAxesAsAnInput) {
   FakeBodyContext ctx({IntAttr("axis", 1), IntAttr("stash_type", TensorProto::BFLOAT16)},
                       TensorType(kFloat, {2, 3, 4}), /*has_bias=*/false, {true});
   EXPECT_EQ(LayerNormBodyText(18, ctx),
-            "XU = Cast <to = 16> (X)\n"
             "Axes = Constant <value_ints = [1, 2]> ()\n"
+            "XU = Cast <to = 16> (X)\n"
             "MeanU = ReduceMean (XU, Axes)\n"
             "Centered = Sub (XU, MeanU)\n"
             "Squared = Mul (Centered, Centered)\n"
@@ -376,27 +377,36 @@ TEST(LayerNormBody, Opset18PassesAxesAsAnInput) {
             "EpsilonU = Cast <to = 16> (EpsilonF)\n"
             "Shifted = Add (Variance, EpsilonU)\n"
             "StdDev = Sqrt (Shifted)\n"
-            "InvStdDevU = Reciprocal (StdDev)\n"
-            "NormalizedU = Mul (Centered, InvStdDevU)\n"
-            "Normalized = CastLike (NormalizedU, X)\n"
+            "NormalizedU = Div (Centered, StdDev)\n"
+            "Normalized = Cast <to = 1> (NormalizedU)\n"
             "Y = Mul (Normalized, Scale)\n");
 }
 
 TEST(LayerNormBody, NonNegativeAxisWithUnknownRank) {
   FakeBodyContext ctx({IntAttr("axis", 1)}, TensorTypeNoShape(kFloat), /*has_bias=*/false, {true});
   // Opset 18 ranges over the runtime rank; opset 17 cannot.
-  const std::string body18 = LayerNormBodyText(18, ctx);
-  EXPECT_NE(body18.find("XShape = Shape (X)\n"
-                        "Rank = Size (XShape)\n"
-                        "First = Constant <value_int = 1> ()\n"
-                        "Step = Constant <value_int = 1> ()\n"
-                        "Axes = Range (First, Rank, Step)\n"
-                        "MeanU = ReduceMean (XU, Axes)\n"),
-            std::string::npos)
-      << body18;
+  const std::string prefix =
+      "XShape = Shape (X)\n"
+      "RankList = Shape (XShape)\n"
+      "Rank = Squeeze (RankList)\n"
+      "First = Constant <value_int = 1> ()\n"
+      "Step = Constant <value_int = 1> ()\n"
+      "Axes = Range (First, Rank, Step)\n"
+      "XU = Cast <to = 1> (X)\n"
+      "MeanU = ReduceMean (XU, Axes)\n";
+  EXPECT_EQ(LayerNormBodyText(18, ctx).substr(0, prefix.size()), prefix);
   EXPECT_EQ(LayerNormBodyText(17, ctx),
             "error: the opset-17 body of LayerNormalization needs the rank of X when axis (1) "
             "is not negative");
+}
+
+TEST(LayerNormBody, Errors) {
+  FakeBodyContext unknown_x({}, std::nullopt, /*has_bias=*/false, {true});
+  EXPECT_EQ(LayerNormBodyText(17, unknown_x),
+            "error: the LayerNormalization body needs the element type of X");
+  FakeBodyContext bad_axis({IntAttr("axis", 2)}, TensorType(kFloat, {2, 3}), false, {true});
+  EXPECT_EQ(LayerNormBodyText(18, bad_axis),
+            "error: attribute axis 2 is out of range for X of rank 2");
 }
 
 TEST(LayerNormBody, ExpandsThroughTheParser) {
@@ -407,7 +417,7 @@ TEST(LayerNormBody, ExpandsThroughTheParser) {
   ASSERT_TRUE(call.ok()) << call.status();
   const TypeProto x = TensorType(kFloat, {2, 3});
   // Opset 18 adds the Constant that holds the axes.
-  for (const auto& [opset, count] : std::map<int, size_t>{{17, 16}, {18, 17}}) {
+  for (const auto& [opset, count] : std::map<int, size_t>{{17, 17}, {18, 18}}) {
     absl::StatusOr<std::vector<NodeProto>> nodes =
         ExpandFunctionBody(*schema, *call, opset, {&x, &x, &x});
     ASSERT_TRUE(nodes.ok()) << opset << ": " << nodes.status();
@@ -416,7 +426,7 @@ TEST(LayerNormBody, ExpandsThroughTheParser) {
 }
 
 TEST(FloatLiteralTest, ReadsBackAsAFloat) {
-  FakeBodyContext ctx({FloatAttr("epsilon", 1.0f)}, std::nullopt, false, {true});
+  FakeBodyContext ctx({FloatAttr("epsilon", 1.0f)}, TensorTypeNoShape(kFloat), false, {true});
   EXPECT_NE(LayerNormBodyText(17, ctx).find("<value_float = 1.0>"), std::string::npos);
 }
 

@@ -1,0 +1,3 @@
+#include "onnx_defs/schema.h"
+namespace onnxforge {
+}  // namespace onnxforge
