@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "ir/onnx.pb.h"
 
@@ -38,6 +38,8 @@ struct CheckerOptions {
 using FunctionKey = std::tuple<std::string, std::string, std::string>;
 using FunctionTable = std::map<FunctionKey, const FunctionProto*>;
 
+class SchemaCache;
+
 // What a graph, node or function is checked against.
 struct CheckerContext {
   int64_t ir_version = IR_VERSION;
@@ -51,6 +53,9 @@ struct CheckerContext {
   const FunctionProto* function = nullptr;
   // Subgraph nesting level of the graph being checked.
   int depth = 0;
+  // Schemas resolved so far in this run, shared by every node; may be null
+  // (each node then resolves its schema afresh).
+  SchemaCache* schemas = nullptr;
 };
 
 // The names a graph can see: its own values so far and, for a subgraph,
@@ -76,8 +81,8 @@ class LexicalScope {
 
  private:
   const LexicalScope* parent_;
-  std::unordered_map<std::string, const TypeProto*> names_;
-  std::unordered_map<std::string, const TypeProto*> declared_;
+  absl::flat_hash_map<std::string, const TypeProto*> names_;
+  absl::flat_hash_map<std::string, const TypeProto*> declared_;
 };
 
 // Checks the whole model: IR version and the features it allows, opset

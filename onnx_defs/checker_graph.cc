@@ -10,15 +10,20 @@
 
 namespace onnxforge {
 
+namespace {
+
+// Debian's abseil hash maps take absl::string_view keys, not std::string_view.
+absl::string_view Key(std::string_view name) { return absl::string_view(name.data(), name.size()); }
+
+}  // namespace
+
 bool LexicalScope::Define(const std::string& name, const TypeProto* type) {
   return names_.emplace(name, type).second;
 }
 
 void LexicalScope::SetType(const std::string& name, const TypeProto* type) { names_[name] = type; }
 
-bool LexicalScope::DefinedHere(std::string_view name) const {
-  return names_.count(std::string(name)) > 0;
-}
+bool LexicalScope::DefinedHere(std::string_view name) const { return names_.contains(Key(name)); }
 
 bool LexicalScope::DefinedInEnclosing(std::string_view name) const {
   return parent_ != nullptr && parent_->Visible(name);
@@ -30,7 +35,7 @@ bool LexicalScope::Visible(std::string_view name) const {
 
 const TypeProto* LexicalScope::TypeOf(std::string_view name) const {
   for (const LexicalScope* s = this; s != nullptr; s = s->parent_) {
-    auto it = s->names_.find(std::string(name));
+    auto it = s->names_.find(Key(name));
     if (it != s->names_.end()) return it->second;
   }
   return nullptr;
@@ -41,7 +46,7 @@ void LexicalScope::Declare(const std::string& name, const TypeProto* type) {
 }
 
 const TypeProto* LexicalScope::DeclaredType(std::string_view name) const {
-  auto it = declared_.find(std::string(name));
+  auto it = declared_.find(Key(name));
   return it == declared_.end() ? nullptr : it->second;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "onnx_defs/checker.h"
 #include "onnx_defs/schema.h"
+#include "onnx_defs/schema_cache.h"
 
 namespace onnxforge {
 namespace {
@@ -250,6 +251,8 @@ absl::Status CheckModelBody(const ModelProto& model, const CheckerOptions& optio
   }
   if (!model.has_graph()) return Fail("model has no graph");
 
+  SchemaCache schemas;
+  ctx.schemas = &schemas;
   FunctionTable functions;
   for (const auto& function : model.functions()) {
     if (!functions.emplace(KeyOf(function), &function).second) {

@@ -8,6 +8,7 @@
 #include "ir/tensor_util.h"
 #include "onnx_defs/checker.h"
 #include "onnx_defs/schema.h"
+#include "onnx_defs/schema_cache.h"
 #include "onnx_defs/type_binding.h"
 
 namespace onnxforge {
@@ -198,19 +199,19 @@ absl::Status CheckFunctionCall(const NodeProto& node, const FunctionProto& funct
 }
 
 // The rules the schema imposes: arity, attributes, declared types.
-absl::Status CheckAgainstSchema(const NodeProto& node, const OpSchema& schema,
+absl::Status CheckAgainstSchema(const NodeProto& node, const SchemaTypeRules& rules,
                                 const CheckerContext& ctx, const LexicalScope& scope) {
+  const OpSchema& schema = rules.schema();
   // A schema without formal parameters has no signature to check against.
   if (schema.inputs().empty() && schema.outputs().empty()) return absl::OkStatus();
-  const std::string op = schema.Describe();
   if (!schema.AcceptsInputCount(node.input_size())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("has ", node.input_size(), " inputs; ", op, " accepts ",
+        absl::StrCat("has ", node.input_size(), " inputs; ", schema.Describe(), " accepts ",
                      ArityText(schema.min_input(), schema.max_input())));
   }
   if (!schema.AcceptsOutputCount(node.output_size())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("has ", node.output_size(), " outputs; ", op, " accepts ",
+        absl::StrCat("has ", node.output_size(), " outputs; ", schema.Describe(), " accepts ",
                      ArityText(schema.min_output(), schema.max_output())));
   }
   for (int i = 0; i < node.input_size(); ++i) {
@@ -224,7 +225,7 @@ absl::Status CheckAgainstSchema(const NodeProto& node, const OpSchema& schema,
     const AttributeDef* def = schema.FindAttribute(attr.name());
     if (def == nullptr) {
       return absl::InvalidArgumentError(
-          absl::StrCat("attribute '", attr.name(), "' is not an attribute of ", op));
+          absl::StrCat("attribute '", attr.name(), "' is not an attribute of ", schema.Describe()));
     }
     if (attr.type() != AttributeProto::UNDEFINED && attr.type() != def->type) {
       return absl::InvalidArgumentError(absl::StrCat("attribute '", attr.name(), "' must be ",
@@ -237,12 +238,12 @@ absl::Status CheckAgainstSchema(const NodeProto& node, const OpSchema& schema,
     bool present = false;
     for (const auto& attr : node.attribute()) present |= attr.name() == def.name;
     if (!present) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("required attribute '", def.name, "' of ", op, " is missing"));
+      return absl::InvalidArgumentError(absl::StrCat("required attribute '", def.name, "' of ",
+                                                     schema.Describe(), " is missing"));
     }
   }
   if (!ctx.options.check_types) return absl::OkStatus();
-  TypeBinding binding(schema);
+  TypeBinding binding(rules);
   for (int i = 0; i < node.input_size(); ++i) {
     if (node.input(i).empty()) continue;
     if (const TypeProto* type = scope.TypeOf(node.input(i))) {
@@ -295,41 +296,46 @@ absl::Status CheckNodeBody(const NodeProto& node, const CheckerContext& ctx,
         absl::StrCat("device_configurations needs IR version 11, the model has ", ctx.ir_version));
   }
 
-  const std::string domain(CanonicalDomain(node.domain()));
-  const std::string domain_name = domain.empty() ? "ai.onnx" : domain;
+  const std::string_view domain = CanonicalDomain(node.domain());
+  // Only messages need the domain spelled out.
+  auto domain_name = [&] { return domain.empty() ? std::string("ai.onnx") : std::string(domain); };
   auto opset = ctx.opsets.find(domain);
   if (opset == ctx.opsets.end()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("domain '", domain_name, "' is not imported (add it to opset_import)"));
+        absl::StrCat("domain '", domain_name(), "' is not imported (add it to opset_import)"));
   }
-  if (ctx.functions != nullptr) {
-    auto fn = ctx.functions->find(FunctionKey{domain, node.op_type(), node.overload()});
+  if (ctx.functions != nullptr && !ctx.functions->empty()) {
+    auto fn =
+        ctx.functions->find(FunctionKey{std::string(domain), node.op_type(), node.overload()});
     if (fn != ctx.functions->end()) return CheckFunctionCall(node, *fn->second);
   }
   const int version = static_cast<int>(opset->second);
-  const SchemaRegistry& registry = SchemaRegistry::Instance();
-  const OpSchema* schema = registry.Lookup(node.op_type(), version, domain);
+  SchemaCache own_cache;
+  SchemaCache& schemas = ctx.schemas != nullptr ? *ctx.schemas : own_cache;
+  const SchemaCache::Entry& resolved = schemas.Lookup(domain, node.op_type(), version);
+  const OpSchema* schema = resolved.schema;
   if (schema == nullptr) {
+    const SchemaRegistry& registry = SchemaRegistry::Instance();
     auto versions = registry.Versions(node.op_type(), domain);
     if (!versions.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(node.op_type(), " is not defined in ", domain_name, " at opset ", version,
+          absl::StrCat(node.op_type(), " is not defined in ", domain_name(), " at opset ", version,
                        "; its first version is opset ", versions.front()->since_version()));
     }
     if (FindDomainOpsetRange(domain) != nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(node.op_type(), " is not an operator of ",
-                                                     domain_name, " (opset ", version, ")"));
+                                                     domain_name(), " (opset ", version, ")"));
     }
     if (ctx.options.allow_custom_domains) return absl::OkStatus();
-    return absl::InvalidArgumentError(
-        absl::StrCat("no schema or model-local function defines ", domain_name, ".", node.op_type(),
-                     " (custom domains are accepted only with allow_custom_domains)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no schema or model-local function defines ", domain_name(), ".", node.op_type(),
+        " (custom domains are accepted only with allow_custom_domains)"));
   }
   if (schema->deprecated()) {
     return absl::InvalidArgumentError(
         absl::StrCat(schema->Describe(), " is deprecated at opset ", version));
   }
-  return CheckAgainstSchema(node, *schema, ctx, scope);
+  return CheckAgainstSchema(node, *resolved.rules, ctx, scope);
 }
 
 }  // namespace

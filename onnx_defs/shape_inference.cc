@@ -1,10 +1,11 @@
 #include "onnx_defs/shape_inference.h"
 
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "onnx_defs/checker.h"
 #include "onnx_defs/inference_utils.h"
@@ -20,10 +21,10 @@ absl::Status InferNodeList(NodeList& nodes, ValueScope& scope, const OpsetMap& o
                            Session& session, const OutputSink& sink) {
   int index = 0;
   for (NodeProto& node : nodes) {
-    const std::string label = NodeLabel(node, index++);
+    const int node_index = index++;
     absl::StatusOr<NodeResult> inferred;
     {
-      LocationGuard guard(session, label);
+      LocationGuard guard(session, node, node_index);
       inferred = InferNode(node, scope, opsets, session);
     }
     NodeResult result;
@@ -31,21 +32,26 @@ absl::Status InferNodeList(NodeList& nodes, ValueScope& scope, const OpsetMap& o
       result = *std::move(inferred);
     } else {
       ONNXFORGE_RETURN_IF_ERROR(session.Handle(absl::Status(
-          inferred.status().code(), absl::StrCat(label, ": ", inferred.status().message()))));
+          inferred.status().code(),
+          absl::StrCat(NodeLabel(node, node_index), ": ", inferred.status().message()))));
     }
     result.types.resize(node.output_size());
     result.shape_data.resize(node.output_size());
     for (int i = 0; i < node.output_size(); ++i) {
       const std::string& name = node.output(i);
       if (name.empty()) continue;
-      TypeProto final_type;
-      absl::Status recorded = sink(name, result.types[i], &final_type);
+      const TypeProto* kept = nullptr;
+      absl::Status recorded = sink(name, result.types[i], &kept);
       if (!recorded.ok()) {
-        ONNXFORGE_RETURN_IF_ERROR(session.Handle(absl::Status(
-            recorded.code(),
-            absl::StrCat(label, ": output ", i, " ('", name, "'): ", recorded.message()))));
+        ONNXFORGE_RETURN_IF_ERROR(session.Handle(
+            absl::Status(recorded.code(), absl::StrCat(NodeLabel(node, node_index), ": output ", i,
+                                                       " ('", name, "'): ", recorded.message()))));
       }
-      scope.Define(name, &final_type);
+      if (kept != nullptr) {
+        scope.DefineShared(name, kept);
+      } else {
+        scope.Define(name, std::move(result.types[i]));
+      }
       if (result.shape_data[i]) scope.SetShapeData(name, *std::move(result.shape_data[i]));
     }
     if (node.op_type() == "Constant" && CanonicalDomain(node.domain()).empty() &&
@@ -72,6 +78,7 @@ absl::Status InferNodes(std::vector<NodeProto>& nodes, ValueScope& scope, const 
 
 absl::Status InferGraph(GraphProto& graph, ValueScope& scope, const OpsetMap& opsets,
                         Session& session) {
+  scope.Reserve(graph.input_size() + graph.initializer_size() + graph.node_size());
   std::map<std::string, ValueInfoProto*> inputs;
   for (auto& input : *graph.mutable_input()) {
     scope.Define(input.name(), input.has_type() ? &input.type() : nullptr);
@@ -90,7 +97,7 @@ absl::Status InferGraph(GraphProto& graph, ValueScope& scope, const OpsetMap& op
       }
       type = input->second->type();
     }
-    scope.Define(tensor.name(), &type);
+    scope.Define(tensor.name(), std::move(type));
     scope.SetConstant(tensor.name(), &tensor);
   }
   for (const auto& sparse : graph.sparse_initializer()) {
@@ -98,29 +105,28 @@ absl::Status InferGraph(GraphProto& graph, ValueScope& scope, const OpsetMap& op
     auto* t = type.mutable_sparse_tensor_type();
     t->set_elem_type(sparse.values().data_type());
     for (int64_t d : sparse.dims()) t->mutable_shape()->add_dim()->set_dim_value(d);
-    scope.Define(sparse.values().name(), &type);
+    scope.Define(sparse.values().name(), std::move(type));
   }
 
   // Declared types, which inferred ones are merged into.
-  std::map<std::string, std::vector<TypeProto*>> declared;
+  absl::flat_hash_map<std::string, std::vector<TypeProto*>> declared;
   for (auto& info : *graph.mutable_value_info()) {
     declared[info.name()].push_back(info.mutable_type());
   }
   for (auto& output : *graph.mutable_output()) {
     declared[output.name()].push_back(output.mutable_type());
   }
-  std::vector<ValueInfoProto> new_value_infos;
-  OutputSink sink = [&](const std::string& name, const TypeProto& inferred,
-                        TypeProto* final_type) -> absl::Status {
+  // New value_info entries go straight into the graph: the scope points at
+  // their types (repeated fields keep their elements' addresses).
+  OutputSink sink = [&](const std::string& name, TypeProto& inferred,
+                        const TypeProto** kept) -> absl::Status {
     auto it = declared.find(name);
     if (it == declared.end()) {
-      *final_type = inferred;
-      if (inferred.value_case() != TypeProto::VALUE_NOT_SET) {
-        ValueInfoProto info;
-        info.set_name(name);
-        *info.mutable_type() = inferred;
-        new_value_infos.push_back(std::move(info));
-      }
+      if (inferred.value_case() == TypeProto::VALUE_NOT_SET) return absl::OkStatus();
+      ValueInfoProto* info = graph.add_value_info();
+      info->set_name(name);
+      *info->mutable_type() = std::move(inferred);
+      *kept = &info->type();
       return absl::OkStatus();
     }
     absl::Status status;
@@ -132,19 +138,19 @@ absl::Status InferGraph(GraphProto& graph, ValueScope& scope, const OpsetMap& op
                                                          " is declared: ", merged.message()));
       }
     }
-    *final_type = *it->second.front();
+    *kept = it->second.front();
     return status;
   };
-  absl::Status status = InferNodes(*graph.mutable_node(), scope, opsets, session, sink);
-  for (auto& info : new_value_infos) *graph.add_value_info() = std::move(info);
-  ONNXFORGE_RETURN_IF_ERROR(status);
+  ONNXFORGE_RETURN_IF_ERROR(InferNodes(*graph.mutable_node(), scope, opsets, session, sink));
 
   // Outputs that are no node's (a graph input, an initializer, an enclosing
   // graph's value) take the type of what they name.
-  std::set<std::string> produced;
-  for (const auto& node : graph.node()) produced.insert(node.output().begin(), node.output().end());
+  absl::flat_hash_set<absl::string_view> produced;
+  for (const auto& node : graph.node()) {
+    for (const std::string& output : node.output()) produced.insert(output);
+  }
   for (auto& output : *graph.mutable_output()) {
-    if (produced.count(output.name())) continue;
+    if (produced.contains(output.name())) continue;
     const TypeProto* type = scope.Type(output.name());
     if (type == nullptr) continue;
     absl::Status merged = MergeTypeInto(*type, output.mutable_type());

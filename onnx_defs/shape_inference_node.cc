@@ -228,8 +228,8 @@ absl::StatusOr<NodeResult> InferExpandedBody(const NodeProto& call, ExpandedBody
   OpsetMap opsets = caller_opsets;
   for (const auto& [domain, version] : body.opsets) opsets[domain] = version;
   ValueScope inner(&scope);
-  OutputSink keep = [](const std::string&, const TypeProto& inferred, TypeProto* final_type) {
-    *final_type = inferred;
+  // The body's values live only in `inner`, which keeps their types itself.
+  OutputSink keep = [](const std::string&, TypeProto&, const TypeProto**) {
     return absl::OkStatus();
   };
   ++session.depth;
@@ -314,18 +314,18 @@ absl::Status RunSchemaFunction(const OpSchema& schema, absl::string_view what, F
 }
 
 // Fills in output types the schema fixes, checking the inputs' types.
-absl::Status ApplyTypeConstraints(const OpSchema& schema, NodeContext& ctx, const NodeProto& node) {
-  TypeBinding binding(schema);
+absl::Status ApplyTypeConstraints(const SchemaTypeRules& rules, NodeContext& ctx,
+                                  const NodeProto& node) {
+  TypeBinding binding(rules);
   for (size_t i = 0; i < ctx.num_inputs(); ++i) {
     if (const TypeProto* type = ctx.input_type(i)) {
       ONNXFORGE_RETURN_IF_ERROR(binding.Bind(true, i, node.input(static_cast<int>(i)), *type));
     }
   }
   for (size_t i = 0; i < ctx.num_outputs(); ++i) {
-    const std::string fixed = binding.FixedOutputType(i);
-    if (fixed.empty()) continue;
-    absl::StatusOr<TypeProto> type = TypeFromString(fixed);
-    if (type.ok()) ctx.outputs()[i] = *std::move(type);
+    if (std::optional<TypeProto> fixed = binding.FixedOutputType(i)) {
+      ctx.outputs()[i] = *std::move(fixed);
+    }
   }
   return absl::OkStatus();
 }
@@ -334,32 +334,36 @@ absl::Status ApplyTypeConstraints(const OpSchema& schema, NodeContext& ctx, cons
 
 absl::StatusOr<NodeResult> InferNode(NodeProto& node, const ValueScope& scope,
                                      const OpsetMap& opsets, Session& session) {
-  const std::string domain(CanonicalDomain(node.domain()));
-  const std::string domain_name = domain.empty() ? "ai.onnx" : domain;
+  const std::string_view domain = CanonicalDomain(node.domain());
+  // Only messages need the domain spelled out.
+  auto domain_name = [&] { return domain.empty() ? std::string("ai.onnx") : std::string(domain); };
   auto opset = opsets.find(domain);
   if (opset == opsets.end()) {
-    return absl::InvalidArgumentError(absl::StrCat("domain '", domain_name, "' is not imported"));
+    return absl::InvalidArgumentError(absl::StrCat("domain '", domain_name(), "' is not imported"));
   }
-  const FunctionKey key{domain, node.op_type(), node.overload()};
-  auto function = session.functions.find(key);
-  if (function != session.functions.end()) {
-    return InferLocalFunctionCall(node, *function->second, key, scope, opsets, session);
+  if (!session.functions.empty()) {
+    const FunctionKey key{std::string(domain), node.op_type(), node.overload()};
+    auto function = session.functions.find(key);
+    if (function != session.functions.end()) {
+      return InferLocalFunctionCall(node, *function->second, key, scope, opsets, session);
+    }
   }
-  const SchemaRegistry& registry = SchemaRegistry::Instance();
-  const OpSchema* schema = registry.Lookup(node.op_type(), opset->second, domain);
+  const SchemaCache::Entry& resolved =
+      session.schemas.Lookup(domain, node.op_type(), opset->second);
+  const OpSchema* schema = resolved.schema;
   NodeResult result;
   result.types.resize(node.output_size());
   result.shape_data.resize(node.output_size());
   if (schema == nullptr) {
     if (FindDomainOpsetRange(domain) == nullptr &&
-        registry.Versions(node.op_type(), domain).empty()) {
+        SchemaRegistry::Instance().Versions(node.op_type(), domain).empty()) {
       return result;  // a custom op: nothing to infer from
     }
-    return absl::NotFoundError(absl::StrCat("no schema for ", node.op_type(), " in ", domain_name,
+    return absl::NotFoundError(absl::StrCat("no schema for ", node.op_type(), " in ", domain_name(),
                                             " at opset ", opset->second));
   }
   NodeContext ctx(node, scope, opsets, session);
-  ONNXFORGE_RETURN_IF_ERROR(ApplyTypeConstraints(*schema, ctx, node));
+  ONNXFORGE_RETURN_IF_ERROR(ApplyTypeConstraints(*resolved.rules, ctx, node));
   if (schema->has_inference_function()) {
     ONNXFORGE_RETURN_IF_ERROR(RunSchemaFunction(*schema, "type inference",
                                                 [&] { return schema->inference_function()(ctx); }));

@@ -1,17 +1,29 @@
 // The value scope and session of the shape inference engine.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "onnx_defs/checker.h"
 #include "onnx_defs/shape_inference_internal.h"
 
 namespace onnxforge::inference {
 
 void ValueScope::Define(const std::string& name, const TypeProto* type) {
+  Define(name, type != nullptr ? TypeProto(*type) : TypeProto());
+}
+
+void ValueScope::Define(const std::string& name, TypeProto&& type) {
   Entry& entry = entries_[name];
-  if (type != nullptr && type->value_case() != TypeProto::VALUE_NOT_SET) {
-    entry.type = *type;
+  entry.shared_type = nullptr;
+  if (type.value_case() != TypeProto::VALUE_NOT_SET) {
+    entry.type = std::move(type);
   } else {
     entry.type.reset();
   }
+}
+
+void ValueScope::DefineShared(const std::string& name, const TypeProto* type) {
+  Entry& entry = entries_[name];
+  entry.type.reset();
+  entry.shared_type = type;
 }
 
 void ValueScope::SetConstant(const std::string& name, const TensorProto* value) {
@@ -38,9 +50,16 @@ const ValueScope::Entry* ValueScope::Find(const std::string& name) const {
   return nullptr;
 }
 
+const TypeProto* ValueScope::TypeOf(const Entry& entry) {
+  const TypeProto* type = entry.shared_type;
+  if (type == nullptr && entry.type) type = &*entry.type;
+  // A type without a kind says nothing.
+  return type != nullptr && type->value_case() != TypeProto::VALUE_NOT_SET ? type : nullptr;
+}
+
 const TypeProto* ValueScope::Type(const std::string& name) const {
   const Entry* entry = Find(name);
-  return entry != nullptr && entry->type ? &*entry->type : nullptr;
+  return entry != nullptr ? TypeOf(*entry) : nullptr;
 }
 
 const TensorProto* ValueScope::Constant(const std::string& name) const {
@@ -55,7 +74,7 @@ const TensorShapeProto* ValueScope::ShapeData(const std::string& name) const {
 
 const TypeProto* ValueScope::TypeHere(const std::string& name) const {
   auto it = entries_.find(name);
-  return it != entries_.end() && it->second.type ? &*it->second.type : nullptr;
+  return it != entries_.end() ? TypeOf(it->second) : nullptr;
 }
 
 const TensorShapeProto* ValueScope::ShapeDataHere(const std::string& name) const {
@@ -66,7 +85,10 @@ const TensorShapeProto* ValueScope::ShapeDataHere(const std::string& name) const
 absl::Status Session::Handle(absl::Status status) {
   if (status.ok() || options.strict) return status;
   if (problems != nullptr) {
-    std::vector<std::string> parts = location;
+    std::vector<std::string> parts;
+    for (const LocationFrame& frame : location) {
+      parts.push_back(frame.node != nullptr ? NodeLabel(*frame.node, frame.index) : frame.text);
+    }
     parts.emplace_back(status.message());
     problems->push_back(absl::StrJoin(parts, ": "));
   }

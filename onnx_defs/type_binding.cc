@@ -1,7 +1,5 @@
 #include "onnx_defs/type_binding.h"
 
-#include <algorithm>
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -43,6 +41,15 @@ std::string ValueLabel(bool is_input, size_t index, std::string_view name) {
   return absl::StrCat(is_input ? "input " : "output ", index, " ('", std::string(name), "')");
 }
 
+// Tensor element types that fit the constraint bit masks.
+bool IsMaskedTensor(const TypeProto& type) {
+  if (!type.has_tensor_type()) return false;
+  const int32_t elem = type.tensor_type().elem_type();
+  return elem > 0 && elem < 64;
+}
+
+uint64_t ElemBit(int32_t elem) { return uint64_t{1} << elem; }
+
 }  // namespace
 
 std::string CanonicalTypeString(std::string_view type_str) {
@@ -69,68 +76,125 @@ const FormalParameter* FormalAt(const std::vector<FormalParameter>& formals, siz
   return nullptr;
 }
 
+bool SchemaTypeRules::Constraint::Allows(const TypeProto& type) const {
+  if (IsMaskedTensor(type)) return (tensor_elems & ElemBit(type.tensor_type().elem_type())) != 0;
+  return other.contains(TypeToString(type));
+}
+
+SchemaTypeRules::SchemaTypeRules(const OpSchema& schema) : schema_(schema) {
+  for (const TypeConstraint& c : schema.type_constraints()) {
+    Constraint constraint;
+    for (const std::string& allowed : c.allowed_type_strs) {
+      const std::string canonical = CanonicalTypeString(allowed);
+      absl::StatusOr<TypeProto> parsed = TypeFromString(canonical);
+      if (parsed.ok() && IsMaskedTensor(*parsed)) {
+        constraint.tensor_elems |= ElemBit(parsed->tensor_type().elem_type());
+      } else {
+        constraint.other.insert(canonical);
+      }
+    }
+    constraints_.push_back(std::move(constraint));
+  }
+  for (const FormalParameter& p : schema.inputs()) inputs_.push_back(MakeFormal(p));
+  for (const FormalParameter& p : schema.outputs()) outputs_.push_back(MakeFormal(p));
+}
+
+SchemaTypeRules::Formal SchemaTypeRules::MakeFormal(const FormalParameter& param) const {
+  Formal formal;
+  formal.param = &param;
+  formal.binds = !(param.option == FormalOption::kVariadic && !param.is_homogeneous);
+  std::string fixed;  // the type string an output of this parameter always gets
+  if (const TypeConstraint* c = schema_.FindTypeConstraint(param.type_str)) {
+    formal.constraint = static_cast<int>(c - schema_.type_constraints().data());
+    if (formal.binds && c->allowed_type_strs.size() == 1) {
+      fixed = CanonicalTypeString(c->allowed_type_strs[0]);
+    }
+  } else if (TypeFromString(param.type_str).ok()) {
+    formal.concrete = CanonicalTypeString(param.type_str);
+    fixed = *formal.concrete;
+  }
+  if (!fixed.empty()) {
+    absl::StatusOr<TypeProto> type = TypeFromString(fixed);
+    if (type.ok()) formal.fixed_type = *std::move(type);
+  }
+  return formal;
+}
+
+const SchemaTypeRules::Formal* SchemaTypeRules::At(const std::vector<FormalParameter>& params,
+                                                   const std::vector<Formal>& formals,
+                                                   size_t index) {
+  const FormalParameter* param = FormalAt(params, index);
+  return param == nullptr ? nullptr : &formals[param - params.data()];
+}
+
+std::string TypeBinding::Bound::TypeString() const {
+  return tensor_elem != 0 ? absl::StrCat("tensor(", ElementTypeName(tensor_elem), ")") : other;
+}
+
 absl::Status TypeBinding::Bind(bool is_input, size_t index, std::string_view value_name,
                                const TypeProto& type) {
-  const FormalParameter* formal = FormalAt(is_input ? schema_.inputs() : schema_.outputs(), index);
+  const SchemaTypeRules::Formal* formal = is_input ? rules_.InputAt(index) : rules_.OutputAt(index);
   if (formal == nullptr || !IsCompleteType(type)) return absl::OkStatus();
-  const std::string actual = TypeToString(type);
-  const std::string label = ValueLabel(is_input, index, value_name);
-  const TypeConstraint* constraint = schema_.FindTypeConstraint(formal->type_str);
-  if (constraint == nullptr) {
+  // Messages are built only when something is wrong.
+  auto label = [&] { return ValueLabel(is_input, index, value_name); };
+  if (formal->constraint < 0) {
     // A parameter the schema forgot to constrain says nothing.
-    if (!TypeFromString(formal->type_str).ok()) return absl::OkStatus();
-    const std::string expected = CanonicalTypeString(formal->type_str);
-    if (actual != expected) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(label, " has type ", actual, ", but the schema requires ", expected));
+    if (!formal->concrete) return absl::OkStatus();
+    const std::string actual = TypeToString(type);
+    if (actual != *formal->concrete) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          label(), " has type ", actual, ", but the schema requires ", *formal->concrete));
     }
     return absl::OkStatus();
   }
-  const auto& allowed = constraint->allowed_type_strs;
-  bool is_allowed = std::any_of(allowed.begin(), allowed.end(), [&](const std::string& s) {
-    return CanonicalTypeString(s) == actual;
-  });
-  if (!is_allowed) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(label, " has type ", actual, ", which type parameter ", formal->type_str,
-                     " does not allow (allowed: ", absl::StrJoin(allowed, ", "), ")"));
+  if (!rules_.constraints()[formal->constraint].Allows(type)) {
+    const auto& allowed = rules_.schema().type_constraints()[formal->constraint].allowed_type_strs;
+    return absl::InvalidArgumentError(absl::StrCat(
+        label(), " has type ", TypeToString(type), ", which type parameter ",
+        formal->param->type_str, " does not allow (allowed: ", absl::StrJoin(allowed, ", "), ")"));
   }
   // A heterogeneous variadic lets each value pick its own type.
-  if (formal->option == FormalOption::kVariadic && !formal->is_homogeneous) {
+  if (!formal->binds) return absl::OkStatus();
+  Bound actual;
+  actual.set = true;
+  if (IsMaskedTensor(type)) {
+    actual.tensor_elem = type.tensor_type().elem_type();
+  } else {
+    actual.other = TypeToString(type);
+  }
+  Bound& bound = bound_[formal->constraint];
+  if (!bound.set) {
+    actual.is_input = is_input;
+    actual.index = index;
+    actual.name = value_name;
+    bound = std::move(actual);
     return absl::OkStatus();
   }
-  auto it = bound_.find(formal->type_str);
-  if (it == bound_.end()) {
-    bound_.emplace(formal->type_str, Binding{actual, label});
-    return absl::OkStatus();
-  }
-  if (it->second.type != actual) {
-    return absl::InvalidArgumentError(absl::StrCat(label, " has type ", actual, ", but ",
-                                                   formal->type_str, " is ", it->second.type,
-                                                   " from ", it->second.source));
+  if (bound.tensor_elem != actual.tensor_elem || bound.other != actual.other) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        label(), " has type ", actual.TypeString(), ", but ", formal->param->type_str, " is ",
+        bound.TypeString(), " from ", ValueLabel(bound.is_input, bound.index, bound.name)));
   }
   return absl::OkStatus();
 }
 
-const std::string* TypeBinding::Bound(std::string_view param) const {
-  auto it = bound_.find(param);
-  return it == bound_.end() ? nullptr : &it->second.type;
-}
-
-std::string TypeBinding::FixedOutputType(size_t index) const {
-  const FormalParameter* formal = FormalAt(schema_.outputs(), index);
-  if (formal == nullptr) return "";
-  const TypeConstraint* constraint = schema_.FindTypeConstraint(formal->type_str);
-  if (constraint == nullptr) {
-    if (!TypeFromString(formal->type_str).ok()) return "";
-    return CanonicalTypeString(formal->type_str);
+std::optional<TypeProto> TypeBinding::FixedOutputType(size_t index) const {
+  const SchemaTypeRules::Formal* formal = rules_.OutputAt(index);
+  if (formal == nullptr) return std::nullopt;
+  if (formal->constraint >= 0 && formal->binds) {
+    const Bound& bound = bound_[formal->constraint];
+    if (bound.set && bound.tensor_elem != 0) {
+      TypeProto type;
+      type.mutable_tensor_type()->set_elem_type(bound.tensor_elem);
+      return type;
+    }
+    if (bound.set) {
+      absl::StatusOr<TypeProto> type = TypeFromString(bound.other);
+      if (!type.ok()) return std::nullopt;
+      return *std::move(type);
+    }
   }
-  if (formal->option == FormalOption::kVariadic && !formal->is_homogeneous) return "";
-  if (const std::string* bound = Bound(formal->type_str)) return *bound;
-  if (constraint->allowed_type_strs.size() == 1) {
-    return CanonicalTypeString(constraint->allowed_type_strs[0]);
-  }
-  return "";
+  return formal->fixed_type;
 }
 
 }  // namespace onnxforge

@@ -3,7 +3,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "ir/model_io.h"
 #include "ir/syntax/parser.h"
@@ -11,6 +16,8 @@
 #include "onnx_defs/checker.h"
 #include "onnx_defs/schema.h"
 #include "onnx_defs/shape_inference.h"
+#include "reference/executor.h"
+#include "reference/value.h"
 
 namespace py = pybind11;
 
@@ -22,6 +29,7 @@ PyObject* g_validation_error = nullptr;
 PyObject* g_inference_error = nullptr;
 PyObject* g_parse_error = nullptr;
 PyObject* g_io_error = nullptr;
+PyObject* g_evaluation_error = nullptr;
 
 [[noreturn]] void Raise(PyObject* type, const absl::Status& status) {
   PyErr_SetString(type, std::string(status.message()).c_str());
@@ -51,6 +59,92 @@ py::bytes ToBytes(const google::protobuf::MessageLite& message) {
   return py::bytes(message.SerializeAsString());
 }
 
+// The reference evaluator seen from Python: feeds arrive serialized as the
+// proto their graph input's type calls for (TensorProto, SequenceProto,
+// MapProto, OptionalProto); outputs leave as (kind, bytes) pairs.
+class PyReferenceEvaluator {
+ public:
+  explicit PyReferenceEvaluator(const std::string& model_bytes)
+      : evaluator_(ModelFromBytes(model_bytes)) {
+    for (const ValueInfoProto& input : evaluator_.model().graph().input()) {
+      input_types_[input.name()] = input.type();
+    }
+  }
+
+  std::vector<std::pair<std::string, py::bytes>> Run(
+      const std::vector<std::string>& output_names,
+      const std::map<std::string, std::string>& feeds) const {
+    std::map<std::string, reference::Value> values;
+    for (const auto& [name, bytes] : feeds) {
+      TypeProto type;
+      auto it = input_types_.find(name);
+      if (it != input_types_.end()) type = it->second;
+      if (type.value_case() == TypeProto::VALUE_NOT_SET) type.mutable_tensor_type();
+      absl::StatusOr<reference::Value> value = reference::Value::Parse(bytes, type);
+      if (!value.ok()) {
+        Raise(g_evaluation_error, absl::InvalidArgumentError(absl::StrCat(
+                                      "feed '", name, "': ", std::string(value.status().message()))));
+      }
+      values[name] = *std::move(value);
+    }
+    absl::StatusOr<std::vector<reference::Value>> outputs;
+    {
+      py::gil_scoped_release release;
+      outputs = evaluator_.Run(output_names, values);
+    }
+    if (!outputs.ok()) Raise(g_evaluation_error, outputs.status());
+    std::vector<std::pair<std::string, py::bytes>> result;
+    for (const reference::Value& v : *outputs) {
+      const char* kind = v.is_tensor() ? "tensor" : v.is_sequence() ? "sequence"
+                         : v.is_map()  ? "map"    : "optional";
+      result.emplace_back(kind, py::bytes(ValueOr(g_evaluation_error, v.Serialize())));
+    }
+    return result;
+  }
+
+ private:
+  reference::Evaluator evaluator_;
+  std::map<std::string, TypeProto> input_types_;
+};
+
+// A tensor rewritten for numpy: data in raw_data, and element types numpy
+// lacks widened (bfloat16 and the float8/float4 types to float, 4- and
+// 2-bit integers to int8/uint8).
+py::bytes TensorForNumpy(const std::string& bytes) {
+  TensorProto proto = MessageFromBytes<TensorProto>(bytes, "TensorProto");
+  reference::Tensor t = ValueOr(g_evaluation_error, reference::Tensor::FromProto(proto));
+  int32_t wide = t.type();
+  switch (t.type()) {
+    case TensorProto::BFLOAT16:
+    case TensorProto::FLOAT8E4M3FN:
+    case TensorProto::FLOAT8E4M3FNUZ:
+    case TensorProto::FLOAT8E5M2:
+    case TensorProto::FLOAT8E5M2FNUZ:
+    case TensorProto::FLOAT4E2M1:
+    case TensorProto::FLOAT8E8M0:
+      wide = TensorProto::FLOAT;
+      break;
+    case TensorProto::INT4:
+    case TensorProto::INT2:
+      wide = TensorProto::INT8;
+      break;
+    case TensorProto::UINT4:
+    case TensorProto::UINT2:
+      wide = TensorProto::UINT8;
+      break;
+    default:
+      return ToBytes(t.ToProto(proto.name()));
+  }
+  std::vector<double> values = ValueOr(g_evaluation_error, t.ToDoubles());
+  reference::Tensor out(wide, t.shape());
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (wide == TensorProto::FLOAT) out.at<float>(i) = static_cast<float>(values[i]);
+    if (wide == TensorProto::INT8) out.at<int8_t>(i) = static_cast<int8_t>(values[i]);
+    if (wide == TensorProto::UINT8) out.at<uint8_t>(i) = static_cast<uint8_t>(values[i]);
+  }
+  return ToBytes(out.ToProto(proto.name()));
+}
+
 py::object DefaultValueBytes(const AttributeDef& a) {
   if (!a.default_value) return py::none();
   return ToBytes(*a.default_value);
@@ -64,10 +158,12 @@ PYBIND11_MODULE(_core, m) {
   g_inference_error = PyErr_NewException("onnxforge.shape_inference.InferenceError", PyExc_ValueError, nullptr);
   g_parse_error = PyErr_NewException("onnxforge.parser.ParseError", PyExc_ValueError, nullptr);
   g_io_error = PyErr_NewException("onnxforge.ModelIOError", PyExc_OSError, nullptr);
+  g_evaluation_error = PyErr_NewException("onnxforge.reference.EvaluationError", PyExc_ValueError, nullptr);
   m.attr("ValidationError") = py::handle(g_validation_error);
   m.attr("InferenceError") = py::handle(g_inference_error);
   m.attr("ParseError") = py::handle(g_parse_error);
   m.attr("ModelIOError") = py::handle(g_io_error);
+  m.attr("EvaluationError") = py::handle(g_evaluation_error);
 
   // ---- Models ----
   m.def("load_model", [](const std::string& path, bool load_external_data) {
@@ -167,6 +263,16 @@ PYBIND11_MODULE(_core, m) {
     return registry.Lookup(op, opset, domain);
   }, py::return_value_policy::reference);
   m.def("all_schemas", [] { return SchemaRegistry::Instance().All(); }, py::return_value_policy::reference);
+  // ---- Reference evaluator ----
+  py::class_<PyReferenceEvaluator>(m, "ReferenceEvaluator")
+      .def(py::init<const std::string&>())
+      .def("run", &PyReferenceEvaluator::Run);
+  m.def("evaluate", [](const std::string& model_bytes, const std::vector<std::string>& output_names,
+                       const std::map<std::string, std::string>& feeds) {
+    return PyReferenceEvaluator(model_bytes).Run(output_names, feeds);
+  });
+  m.def("tensor_for_numpy", &TensorForNumpy);
+
   m.def("domain_opset_ranges", [] {
     std::vector<std::tuple<std::string, int, int>> out;
     for (const auto& r : kDomainOpsetRanges) out.emplace_back(r.domain, r.min_version, r.max_version);

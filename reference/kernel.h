@@ -13,7 +13,9 @@
 //   }
 //
 // The executor picks the kernel whose [first, last] range holds the
-// since_version of the schema in force at the node's opset, checks the
+// since_version of the schema in force at the node's opset. `first` is a
+// schema version; `last` is the newest schema version covered (or any
+// opset below the next version's since_version). The executor checks the
 // inputs against the schema (count, required ones present, value kinds and
 // element types allowed by the type constraints), runs the kernel, and
 // prefixes any error with the node and op: "node 3 'relu1' (Relu-14): ...".

@@ -41,7 +41,7 @@ constexpr Format kE4M3FN{4, 3, 7, NanStyle::kAllOnes, 0x7E, 0x7F};
 constexpr Format kE4M3FNUZ{4, 3, 8, NanStyle::kNegZero, 0x7F, 0x80};
 constexpr Format kE5M2{5, 2, 15, NanStyle::kIeee, 0x7B, 0x7E};
 constexpr Format kE5M2FNUZ{5, 2, 16, NanStyle::kNegZero, 0x7F, 0x80};
-constexpr Format kE2M1{2, 1, 1, NanStyle::kNone, 0x7, 0x7};
+constexpr Format kE2M1{2, 1, 1, NanStyle::kNone, 0x7, 0x8};
 
 double Decode(const Format& f, uint32_t bits) {
   const bool negative = (bits & f.sign_bit()) != 0;
@@ -80,8 +80,9 @@ double Decode(const Format& f, uint32_t bits) {
 // when `saturate`, else infinity, else NaN.
 uint32_t Encode(const Format& f, double value, bool saturate) {
   const bool negative = std::signbit(value);
-  const uint32_t sign =
-      negative && f.nan != NanStyle::kNegZero ? f.sign_bit() : 0;
+  const uint32_t sign = negative ? f.sign_bit() : 0;
+  // Zero keeps its sign, except where the negative-zero pattern means NaN.
+  const uint32_t zero = f.nan == NanStyle::kNegZero ? 0 : sign;
   if (std::isnan(value)) {
     if (f.nan == NanStyle::kNegZero || f.nan == NanStyle::kNone) return f.nan_bits;
     return (negative ? f.sign_bit() : 0) | f.nan_bits;
@@ -94,7 +95,7 @@ uint32_t Encode(const Format& f, double value, bool saturate) {
   };
   const double magnitude = std::fabs(value);
   if (std::isinf(magnitude)) return overflow();
-  if (magnitude == 0) return sign;
+  if (magnitude == 0) return zero;
 
   // The spacing of representable values around `magnitude`.
   const int min_exponent = 1 - f.bias;
@@ -106,7 +107,7 @@ uint32_t Encode(const Format& f, double value, bool saturate) {
   const double units = std::nearbyint(std::ldexp(magnitude, -quantum_exp));
   const double rounded = std::ldexp(units, quantum_exp);
   if (rounded > Decode(f, f.max_bits)) return overflow();
-  if (rounded == 0) return sign;
+  if (rounded == 0) return zero;
 
   int rounded_exp = std::ilogb(rounded);
   if (rounded_exp < min_exponent) {
@@ -129,11 +130,19 @@ Storage WrapBits(int64_t v, int bits, bool is_signed) {
   return static_cast<Storage>(static_cast<int64_t>(low ^ sign) - static_cast<int64_t>(sign));
 }
 
-double RoundAndClamp(double v, int min, int max) {
+double RoundAndClampTo(double v, int min, int max) {
   if (std::isnan(v)) return 0;
   if (v < min) v = min;
   if (v > max) v = max;
   return std::nearbyint(v);
+}
+
+// Truncates toward zero into int64 (NaN to 0, beyond the range to its ends).
+int64_t TruncateToInt64(double v) {
+  if (std::isnan(v)) return 0;
+  if (v <= -9223372036854775808.0) return std::numeric_limits<int64_t>::min();
+  if (v >= 9223372036854775808.0) return std::numeric_limits<int64_t>::max();
+  return static_cast<int64_t>(v);
 }
 
 }  // namespace
@@ -204,7 +213,12 @@ float Float8E8M0::ToFloat() const {
 #define ONNXFORGE_DEFINE_SMALL_INT(Name, Storage, width, is_signed)                     \
   Name Name::FromDouble(double v) {                                                    \
     Name out;                                                                          \
-    out.value = static_cast<Storage>(RoundAndClamp(v, kMinValue, kMaxValue));          \
+    out.value = Wrap(TruncateToInt64(v));                                              \
+    return out;                                                                        \
+  }                                                                                    \
+  Name Name::RoundAndClamp(double v) {                                                 \
+    Name out;                                                                          \
+    out.value = static_cast<Storage>(RoundAndClampTo(v, kMinValue, kMaxValue));        \
     return out;                                                                        \
   }                                                                                    \
   Storage Name::Wrap(int64_t v) { return WrapBits<Storage>(v, width, is_signed); }

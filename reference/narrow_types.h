@@ -74,7 +74,8 @@ ONNXFORGE_MINIFLOAT_TYPE(Float8E5M2);
 // As E5M2 with bias 16, no infinities, a single NaN 0x80; largest 57344.
 ONNXFORGE_MINIFLOAT_TYPE(Float8E5M2FNUZ);
 // 2 exponent bits (bias 1), 1 mantissa bit; no infinity or NaN; largest 6.
-// Always saturates (the flag is ignored); NaN converts to 0x7 (+6).
+// Always saturates (the flag is ignored); NaN converts to 0x8 (-0), as
+// ONNX's Cast test data has it.
 ONNXFORGE_MINIFLOAT_TYPE(Float4E2M1);
 
 #undef ONNXFORGE_MINIFLOAT_TYPE
@@ -97,9 +98,11 @@ struct Float8E8M0 {
   operator float() const { return ToFloat(); }
 };
 
-// Sub-byte integers. Conversions from wider integers wrap (keep the low
-// bits, as a cast does); FromDouble rounds to nearest even and clamps to the
-// type's range, ONNX's rule for casting floats to them. NaN becomes 0.
+// Sub-byte integers, held sign-extended in a byte. Conversions from
+// integers wrap (keep the low bits, as Cast does). From floating values,
+// FromDouble (and the constructor) truncates toward zero and then wraps,
+// as ONNX's Cast test data does; RoundAndClamp rounds to nearest even and
+// clamps to the range, as QuantizeLinear does. NaN becomes 0 in both.
 #define ONNXFORGE_SMALL_INT_TYPE(Name, Storage, kMin, kMax)                      \
   struct Name {                                                                  \
     Storage value = 0;                                                           \
@@ -109,13 +112,14 @@ struct Float8E8M0 {
     /* From integers: wraps into range, keeping the low bits. */                 \
     template <typename V, std::enable_if_t<std::is_integral_v<V>, int> = 0>      \
     explicit Name(V v) : value(Wrap(static_cast<int64_t>(v))) {}                 \
-    /* From floating values: rounds and clamps. */                               \
+    /* From floating values: truncates, then wraps. */                         \
     template <typename V,                                                        \
               std::enable_if_t<!std::is_integral_v<V> &&                         \
                                    internal::kConvertibleFrom<V, Name>,          \
                                int> = 0>                                         \
     explicit Name(V v) : value(FromDouble(static_cast<double>(v)).value) {}      \
     static Name FromDouble(double v);                                            \
+    static Name RoundAndClamp(double v);                                         \
     static Storage Wrap(int64_t v);                                              \
     operator int() const { return value; }                                       \
   }

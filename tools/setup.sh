@@ -27,6 +27,16 @@ if [ "${#missing[@]}" -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+# onnxruntime (from npm, driven by node) for the evaluator benchmark.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "setup: installing nodejs npm"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+fi
+if [ ! -d "$here/tests/bench/node/node_modules/onnxruntime-node" ]; then
+  (cd "$here/tests/bench/node" && npm install --ignore-scripts --no-audit --no-fund)
+fi
+
 cd "$here"
 bazel build //tools:onnxforge //python:onnxforge_package
 

@@ -9,7 +9,7 @@ from onnxforge.onnx_pb2 import (  # noqa: F401  (re-exported message types)
     OperatorSetIdProto, SparseTensorProto, TensorProto, TensorShapeProto,
     TypeProto, ValueInfoProto,
 )
-from onnxforge import checker, defs, parser, printer, shape_inference  # noqa: F401
+from onnxforge import checker, defs, parser, printer, reference, shape_inference  # noqa: F401
 from onnxforge._core import ModelIOError  # noqa: F401
 from onnxforge.model_io import load, load_from_string, save  # noqa: F401
 

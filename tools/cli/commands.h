@@ -10,6 +10,9 @@
 ABSL_DECLARE_FLAG(std::string, o);
 ABSL_DECLARE_FLAG(bool, lenient);
 ABSL_DECLARE_FLAG(bool, json);
+ABSL_DECLARE_FLAG(std::vector<std::string>, input);
+ABSL_DECLARE_FLAG(std::string, inputs_dir);
+ABSL_DECLARE_FLAG(std::string, output_dir);
 
 namespace onnxforge::cli {
 
@@ -26,5 +29,6 @@ int Infer(const std::vector<std::string>& args);
 int Print(const std::vector<std::string>& args);
 int Parse(const std::vector<std::string>& args);
 int Schemas(const std::vector<std::string>& args);
+int Run(const std::vector<std::string>& args);
 
 }  // namespace onnxforge::cli

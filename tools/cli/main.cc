@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/flag_spelling.h"
 
 namespace {
 
@@ -16,13 +17,21 @@ constexpr char kUsage[] =
     "  infer MODEL -o OUT        infer shapes (add --lenient for partial results)\n"
     "  print MODEL               print a model in the ONNX textual syntax\n"
     "  parse TEXT -o MODEL       parse the textual syntax into a model file\n"
-    "  schemas --json            print every registered schema version as JSON\n";
+    "  schemas --json            print every registered schema version as JSON\n"
+    "  run MODEL (--inputs-dir DIR | --input NAME=FILE ...) --output-dir DIR\n"
+    "                            run a model with the reference evaluator\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
-  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  // Dashed flag names and repeated --input flags, as abseil does not take them.
+  std::vector<std::string> spelled = onnxforge::cli::NormalizeFlagSpelling(
+      std::vector<std::string>(argv, argv + argc), {"input"});
+  std::vector<char*> normalized;
+  for (std::string& arg : spelled) normalized.push_back(arg.data());
+  std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(normalized.size()), normalized.data());
   std::vector<std::string> args(positional.begin() + 1, positional.end());
   if (args.empty()) {
     std::cerr << kUsage;

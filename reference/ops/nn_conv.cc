@@ -1,0 +1,259 @@
+// Kernel of Conv: for each sample and group, the input patches are laid out
+// one output position per column (im2col) and one matrix product with the
+// group's filters gives the output plane (float through RowMajorSgemm,
+// double through Eigen).
+#include <Eigen/Core>
+#include <algorithm>
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+#include "ir/tensor_util.h"
+#include "reference/kernel.h"
+#include "reference/ops/nn_window.h"
+#include "reference/ops/sgemm.h"
+
+namespace onnxforge::reference {
+namespace {
+
+// The sizes a convolution works with, once X, W and B agree.
+struct ConvSizes {
+  int64_t batch = 0;
+  int64_t channels = 0;       // C
+  int64_t maps = 0;           // M, output channels
+  int64_t group = 1;
+  int64_t patch = 0;          // C / group * kernel taps: rows of a patch matrix
+  Window window;
+};
+
+std::vector<int64_t> RowMajorStrides(const std::vector<int64_t>& dims) {
+  std::vector<int64_t> strides(dims.size(), 1);
+  for (size_t i = dims.size(); i-- > 1;) strides[i - 1] = strides[i] * dims[i];
+  return strides;
+}
+
+// Advances `index` over `sizes` like an odometer, the last axis fastest.
+void Advance(std::vector<int64_t>& index, const std::vector<int64_t>& sizes, size_t axes) {
+  for (size_t i = axes; i-- > 0;) {
+    if (++index[i] < sizes[i]) return;
+    index[i] = 0;
+  }
+}
+
+// Fills `col` (patch rows x output positions, row-major) from `channels`
+// input planes: row (c, k1, ..., kn) holds, for every output position, the
+// value under kernel tap (k1, ..., kn) of channel c, or 0 in the padding.
+template <typename T>
+void Im2Col(const T* x, int64_t channels, const Window& w, T* col) {
+  const size_t n = w.spatial();
+  const size_t last = n - 1;
+  const int64_t in_plane = w.InputSize();
+  const int64_t out_last = w.output[last];
+  const int64_t outer_count = w.OutputSize() / out_last;  // output rows along the last axis
+  const int64_t taps = w.KernelSize();
+  const std::vector<int64_t> in_strides = RowMajorStrides(w.input);
+  const int64_t in_last = w.input[last];
+  const int64_t stride_last = w.strides[last];
+  std::vector<int64_t> tap(n), outer(n);
+  T* dst = col;
+  for (int64_t c = 0; c < channels; ++c) {
+    const T* plane = x + c * in_plane;
+    std::fill(tap.begin(), tap.end(), 0);
+    for (int64_t t = 0; t < taps; ++t, Advance(tap, w.kernel, n)) {
+      // Along the last axis output o reads input o * stride + shift; it is
+      // inside X for o in [lo, hi).
+      const int64_t shift = tap[last] * w.dilations[last] - w.pad_begin[last];
+      int64_t lo = shift >= 0 ? 0 : (-shift + stride_last - 1) / stride_last;
+      int64_t hi = in_last - shift <= 0 ? 0 : (in_last - shift + stride_last - 1) / stride_last;
+      lo = std::min(lo, out_last);
+      hi = std::clamp(hi, lo, out_last);
+      std::fill(outer.begin(), outer.end(), 0);
+      for (int64_t r = 0; r < outer_count; ++r, dst += out_last, Advance(outer, w.output, last)) {
+        int64_t base = 0;
+        bool inside = true;
+        for (size_t i = 0; i < last && inside; ++i) {
+          const int64_t pos = outer[i] * w.strides[i] + tap[i] * w.dilations[i] - w.pad_begin[i];
+          inside = pos >= 0 && pos < w.input[i];
+          base += pos * in_strides[i];
+        }
+        if (!inside) {
+          std::fill(dst, dst + out_last, T(0));
+          continue;
+        }
+        std::fill(dst, dst + lo, T(0));
+        const T* row = plane + base;
+        if (lo < hi && stride_last == 1) {
+          std::copy(row + lo + shift, row + hi + shift, dst + lo);
+        } else {
+          for (int64_t o = lo; o < hi; ++o) dst[o] = row[o * stride_last + shift];
+        }
+        std::fill(dst + hi, dst + out_last, T(0));
+      }
+    }
+  }
+}
+
+// Room for a patch matrix. Up to kKeptBytes it is one buffer per thread
+// kept across calls, so that a model's Conv nodes do not each allocate (and
+// fault in) fresh memory; larger matrices get their own allocation.
+template <typename T>
+class PatchBuffer {
+ public:
+  static constexpr int64_t kKeptBytes = int64_t{64} << 20;
+
+  explicit PatchBuffer(int64_t size) {
+    if (size * static_cast<int64_t>(sizeof(T)) <= kKeptBytes) {
+      thread_local std::vector<T> kept;
+      if (static_cast<int64_t>(kept.size()) < size) kept.resize(size);
+      data_ = kept.data();
+    } else {
+      owned_.reset(new T[size]);  // Im2Col writes every element
+      data_ = owned_.get();
+    }
+  }
+  T* data() { return data_; }
+
+ private:
+  std::unique_ptr<T[]> owned_;
+  T* data_ = nullptr;
+};
+
+// y = conv(x, w) + b in T (float or double); b may be null. y is
+// [N, M, O1, ..., On].
+template <typename T>
+absl::Status Convolve(const ConvSizes& s, const T* x, const T* w, const T* b, T* y) {
+  using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Window& win = s.window;
+  const int64_t in_plane = win.InputSize();
+  const int64_t out_plane = win.OutputSize();
+  const int64_t group_channels = s.channels / s.group;
+  const int64_t group_maps = s.maps / s.group;
+  if (s.batch == 0 || out_plane == 0) return absl::OkStatus();
+  const bool pointwise = win.IsPointwise();
+  int64_t col_size = 0;
+  if (!pointwise && (__builtin_mul_overflow(s.patch, out_plane, &col_size) ||
+                     col_size > kMaxTensorBytes / static_cast<int64_t>(sizeof(T)))) {
+    return KernelError("the patch matrix of ", s.patch, " x ", out_plane,
+                       " values exceeds the evaluator's limit of ", kMaxTensorBytes, " bytes");
+  }
+  PatchBuffer<T> col(pointwise ? 0 : col_size);
+  for (int64_t n = 0; n < s.batch; ++n) {
+    for (int64_t g = 0; g < s.group; ++g) {
+      const T* x_group = x + (n * s.channels + g * group_channels) * in_plane;
+      Eigen::Map<Matrix> y_group(y + (n * s.maps + g * group_maps) * out_plane, group_maps,
+                                 out_plane);
+      if (s.patch == 0) {
+        y_group.setZero();
+        continue;
+      }
+      const T* patches = x_group;
+      if (!pointwise) {
+        Im2Col(x_group, group_channels, win, col.data());
+        patches = col.data();
+      }
+      const T* filters = w + g * group_maps * s.patch;
+      if constexpr (std::is_same_v<T, float>) {
+        RowMajorSgemm(group_maps, out_plane, s.patch, filters, s.patch, patches, out_plane,
+                      y_group.data(), out_plane);
+      } else {
+        y_group.noalias() = Eigen::Map<const Matrix>(filters, group_maps, s.patch) *
+                            Eigen::Map<const Matrix>(patches, s.patch, out_plane);
+      }
+    }
+    if (b != nullptr) {
+      for (int64_t m = 0; m < s.maps; ++m) {
+        T* row = y + (n * s.maps + m) * out_plane;
+        const T bias = b[m];
+        for (int64_t p = 0; p < out_plane; ++p) row[p] += bias;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Checks X, W, B and group against each other and resolves the windows.
+absl::StatusOr<ConvSizes> ConvShapes(const KernelContext& ctx, const Tensor& x, const Tensor& w,
+                                     const Tensor* b) {
+  if (absl::StatusOr<size_t> spatial = SpatialAxes(x, "Conv"); !spatial.ok()) {
+    return spatial.status();
+  }
+  if (w.rank() != x.rank()) {
+    return KernelError("W has shape ", ShapeString(w.shape()), " but X has shape ",
+                       ShapeString(x.shape()), "; their ranks must match");
+  }
+  ConvSizes s;
+  s.group = ctx.attr_int("group", 1);
+  if (s.group <= 0) return KernelError("attribute 'group' must be positive, got ", s.group);
+  s.batch = x.dim(0);
+  s.channels = x.dim(1);
+  s.maps = w.dim(0);
+  if (s.channels != w.dim(1) * s.group) {
+    return KernelError("X has ", s.channels, " channels but W expects ", w.dim(1),
+                       " per group times group ", s.group, " = ", w.dim(1) * s.group);
+  }
+  if (s.maps % s.group != 0) {
+    return KernelError("W has ", s.maps, " feature maps, not a multiple of group ", s.group);
+  }
+  if (b != nullptr && (b->rank() != 1 || b->dim(0) != s.maps)) {
+    return KernelError("B has shape ", ShapeString(b->shape()), " but W has ", s.maps,
+                       " feature maps; B must be [", s.maps, "]");
+  }
+  std::vector<int64_t> kernel(w.shape().begin() + 2, w.shape().end());
+  if (ctx.has_attr("kernel_shape") && ctx.attr_ints("kernel_shape", {}) != kernel) {
+    return KernelError("attribute 'kernel_shape' ", ShapeString(ctx.attr_ints("kernel_shape", {})),
+                       " disagrees with W's spatial dims ", ShapeString(kernel));
+  }
+  for (int64_t k : kernel) {
+    if (k == 0) return KernelError("W has shape ", ShapeString(w.shape()), "; kernels must not be empty");
+  }
+  ONNXFORGE_ASSIGN_OR_RETURN(s.window, ResolveWindow(ctx, x.shape(), kernel, {/*dilations=*/true}));
+  s.patch = w.dim(1) * s.window.KernelSize();
+  return s;
+}
+
+// The elements of a float tensor as Compute values.
+template <typename Compute, typename T>
+std::vector<Compute> Widen(const Tensor& t) {
+  std::vector<Compute> out(t.size());
+  auto in = t.data<T>();
+  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<Compute>(static_cast<float>(in[i]));
+  return out;
+}
+
+}  // namespace
+
+ONNXFORGE_KERNEL(Onnx, Conv, 1, 22) {
+  const Tensor& x = ctx.input(0);
+  const Tensor& w = ctx.input(1);
+  const Tensor* b = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+  ONNXFORGE_ASSIGN_OR_RETURN(ConvSizes s, ConvShapes(ctx, x, w, b));
+  std::vector<int64_t> y_shape = {s.batch, s.maps};
+  y_shape.insert(y_shape.end(), s.window.output.begin(), s.window.output.end());
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), y_shape));
+  if (w.type() != x.type() || (b != nullptr && b->type() != x.type())) {
+    return KernelError("X, W and B must have one element type; got ", ElementTypeString(x.type()),
+                       ", ", ElementTypeString(w.type()),
+                       b != nullptr ? ", " + ElementTypeString(b->type()) : std::string());
+  }
+  ONNXFORGE_RETURN_IF_ERROR(Dispatch<types::Float>(x.type(), [&](auto tag) -> absl::Status {
+    using T = ONNXFORGE_TYPE(tag);
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+      return Convolve<T>(s, x.data<T>().data(), w.data<T>().data(),
+                         b != nullptr ? b->data<T>().data() : nullptr, y.mutable_data<T>().data());
+    } else {
+      // Narrow floats compute in float and round once at the end.
+      std::vector<float> xf = Widen<float, T>(x), wf = Widen<float, T>(w), bf;
+      if (b != nullptr) bf = Widen<float, T>(*b);
+      std::vector<float> yf(y.size());
+      ONNXFORGE_RETURN_IF_ERROR(
+          Convolve<float>(s, xf.data(), wf.data(), b != nullptr ? bf.data() : nullptr, yf.data()));
+      auto out = y.mutable_data<T>();
+      for (size_t i = 0; i < yf.size(); ++i) out[i] = T(yf[i]);
+      return absl::OkStatus();
+    }
+  }));
+  ctx.set_output(0, std::move(y));
+  return absl::OkStatus();
+}
+
+}  // namespace onnxforge::reference

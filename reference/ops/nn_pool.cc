@@ -1,0 +1,454 @@
+// Kernels of MaxPool and AveragePool: every window of every [N, C] plane of
+// X reduced to one value.
+//
+// Two ways to walk the windows. Windows over one or two axes (the common
+// case) read a copy of the plane padded on every side, so that each window
+// has all its taps and the innermost loop runs along a row of outputs with
+// no per-window work. Windows over more axes, and MaxPool's Indices, go
+// window by window through per-axis tables of the taps inside X.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "reference/kernel.h"
+#include "reference/ops/nn_window.h"
+
+namespace onnxforge::reference {
+namespace {
+
+// ---- Values -----------------------------------------------------------------
+
+template <typename T>
+bool IsNan(T v) {
+  if constexpr (std::is_integral_v<T>) {
+    return false;
+  } else {
+    return std::isnan(static_cast<double>(v));
+  }
+}
+
+// Below every value of T but NaN: -infinity for the float types, the
+// lowest value for integers. MaxPool's result for a window without a
+// number.
+template <typename T>
+T BelowAll() {
+  if constexpr (std::is_integral_v<T>) {
+    return std::numeric_limits<T>::lowest();
+  } else {
+    return static_cast<T>(-std::numeric_limits<float>::infinity());
+  }
+}
+
+// What pooling computes in: float for the narrow float types, T otherwise
+// (for MaxPool; AveragePool sums in float or double).
+template <typename T>
+using MaxType = std::conditional_t<std::is_same_v<T, Float16> || std::is_same_v<T, BFloat16>,
+                                   float, T>;
+template <typename T>
+using SumType = std::conditional_t<std::is_same_v<T, double>, double, float>;
+
+// The larger of a and v; a NaN v never wins. A select, not a branch (maxss
+// for float): the maxima of real data are unpredictable.
+template <typename A>
+A Larger(A a, A v) {
+  return v > a ? v : a;
+}
+
+// ---- Per-axis tap tables ------------------------------------------------------
+
+// The taps of every window along one spatial axis.
+struct AxisTaps {
+  // Window o reads offsets[first[o] .. first[o + 1]): its input positions
+  // inside X, times the axis' row-major stride within a plane.
+  std::vector<int64_t> first;
+  std::vector<int64_t> offsets;
+  // Window o's taps inside X or its padding (count_include_pad's divisor).
+  std::vector<int64_t> padded;
+  int64_t windows = 0;
+
+  int64_t inside(int64_t o) const { return first[o + 1] - first[o]; }
+};
+
+// Ceiling of a / b for b > 0.
+int64_t CeilDiv(int64_t a, int64_t b) { return a >= 0 ? (a + b - 1) / b : -((-a) / b); }
+
+AxisTaps TapsAlong(const Window& w, size_t axis, int64_t stride_in_plane) {
+  AxisTaps taps;
+  taps.windows = w.output[axis];
+  const int64_t in = w.input[axis], d = w.dilations[axis], k = w.kernel[axis];
+  for (int64_t o = 0; o < taps.windows; ++o) {
+    // Tap j reads start + j * d; it is inside X for j in [lo, hi) and
+    // inside X or its padding for j < padded.
+    const int64_t start = o * w.strides[axis] - w.pad_begin[axis];
+    const int64_t lo = std::clamp<int64_t>(CeilDiv(-start, d), 0, k);
+    const int64_t hi = std::clamp<int64_t>(CeilDiv(in - start, d), lo, k);
+    taps.first.push_back(static_cast<int64_t>(taps.offsets.size()));
+    for (int64_t j = lo; j < hi; ++j) taps.offsets.push_back((start + j * d) * stride_in_plane);
+    taps.padded.push_back(std::clamp<int64_t>(CeilDiv(in + w.pad_end[axis] - start, d), 0, k));
+  }
+  taps.first.push_back(static_cast<int64_t>(taps.offsets.size()));
+  return taps;
+}
+
+// The tables of a plane's axes, with at least two axes (a 1-D window gets
+// a leading axis of one window with one tap): the last two are the rows and
+// columns of the innermost loops.
+std::vector<AxisTaps> PlanWindows(const Window& w) {
+  std::vector<AxisTaps> axes;
+  if (w.spatial() == 1) {
+    AxisTaps unit;
+    unit.first = {0, 1};
+    unit.offsets = {0};
+    unit.padded = {1};
+    unit.windows = 1;
+    axes.push_back(unit);
+  }
+  std::vector<int64_t> strides(w.spatial(), 1);
+  for (size_t i = w.spatial(); i-- > 1;) strides[i - 1] = strides[i] * w.input[i];
+  for (size_t i = 0; i < w.spatial(); ++i) axes.push_back(TapsAlong(w, i, strides[i]));
+  return axes;
+}
+
+// count_include_pad ? taps inside X or its padding : taps inside X, for
+// the window at (row r, column c) of the last two axes.
+int64_t Divisor(const AxisTaps& rows, const AxisTaps& cols, int64_t r, int64_t c,
+                bool count_include_pad) {
+  return count_include_pad ? rows.padded[r] * cols.padded[c] : rows.inside(r) * cols.inside(c);
+}
+
+// ---- Window by window -------------------------------------------------------------
+
+// The taps of one window inside X: every sum base + row + col of an outer
+// offset, a row offset and a column offset.
+struct WindowTaps {
+  const int64_t* bases;
+  int64_t base_count;
+  const int64_t* rows;
+  int64_t row_count;
+  const int64_t* cols;
+  int64_t col_count;
+  int64_t padded;  // taps inside X or its padding
+
+  int64_t count() const { return base_count * row_count * col_count; }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (int64_t b = 0; b < base_count; ++b) {
+      for (int64_t r = 0; r < row_count; ++r) {
+        const int64_t row = bases[b] + rows[r];
+        for (int64_t c = 0; c < col_count; ++c) fn(row + cols[c]);
+      }
+    }
+  }
+};
+
+// Calls reduce(output_offset, taps) for every window of a plane in output
+// order.
+template <typename Reduce>
+void PoolPlane(const std::vector<AxisTaps>& axes, const Reduce& reduce) {
+  const size_t n = axes.size();
+  const AxisTaps& rows = axes[n - 2];
+  const AxisTaps& cols = axes[n - 1];
+  int64_t outer_count = 1;
+  for (size_t i = 0; i + 2 < n; ++i) outer_count *= axes[i].windows;
+  std::vector<int64_t> outer(n, 0), bases, next;
+  int64_t out = 0;
+  for (int64_t q = 0; q < outer_count; ++q) {
+    // The offsets of one tap per outer axis, summed, for each tap combination.
+    bases.assign(1, 0);
+    int64_t outer_padded = 1;
+    for (size_t i = 0; i + 2 < n; ++i) {
+      const AxisTaps& a = axes[i];
+      next.clear();
+      for (int64_t base : bases) {
+        for (int64_t k = a.first[outer[i]]; k < a.first[outer[i] + 1]; ++k) {
+          next.push_back(base + a.offsets[k]);
+        }
+      }
+      bases.swap(next);
+      outer_padded *= a.padded[outer[i]];
+    }
+    WindowTaps taps{bases.data(), static_cast<int64_t>(bases.size())};
+    for (int64_t r = 0; r < rows.windows; ++r) {
+      taps.rows = rows.offsets.data() + rows.first[r];
+      taps.row_count = rows.inside(r);
+      for (int64_t c = 0; c < cols.windows; ++c) {
+        taps.cols = cols.offsets.data() + cols.first[c];
+        taps.col_count = cols.inside(c);
+        taps.padded = outer_padded * rows.padded[r] * cols.padded[c];
+        reduce(out++, taps);
+      }
+    }
+    for (size_t i = n - 2; i-- > 0;) {
+      if (++outer[i] < axes[i].windows) break;
+      outer[i] = 0;
+    }
+  }
+}
+
+// The largest non-NaN value of a window and, when `where` is set, the
+// plane offset of its first tap holding it; BelowAll and -1 when the window
+// has no number.
+template <typename T>
+struct MaxOfWindow {
+  const T* plane;
+  T* y;
+  int64_t* where;
+
+  void operator()(int64_t out, const WindowTaps& taps) const {
+    using A = MaxType<T>;
+    A best = static_cast<A>(BelowAll<T>());
+    taps.ForEach([&](int64_t at) { best = Larger(best, static_cast<A>(plane[at])); });
+    y[out] = static_cast<T>(best);
+    if (where != nullptr) {
+      int64_t found = -1;
+      taps.ForEach([&](int64_t at) {
+        if (found < 0 && static_cast<A>(plane[at]) == best) found = at;
+      });
+      where[out] = found;
+    }
+  }
+};
+
+// The mean of a window: the sum of its taps inside X divided by their
+// count or, with count_include_pad, by the taps inside X and its padding.
+template <typename T>
+struct AverageOfWindow {
+  const T* plane;
+  T* y;
+  bool count_include_pad;
+
+  void operator()(int64_t out, const WindowTaps& taps) const {
+    using A = SumType<T>;
+    A sum = 0;
+    taps.ForEach([&](int64_t at) { sum += static_cast<A>(plane[at]); });
+    y[out] = static_cast<T>(sum / static_cast<A>(count_include_pad ? taps.padded : taps.count()));
+  }
+};
+
+// ---- Row by row over a padded plane ------------------------------------------------
+
+// One of the (at most two) window axes of a padded plane.
+struct PaddedAxis {
+  int64_t in = 1, out = 1, kernel = 1, stride = 1, dilation = 1, pad_begin = 0;
+
+  static PaddedAxis Of(const Window& w, size_t axis) {
+    return {w.input[axis], w.output[axis], w.kernel[axis],
+            w.strides[axis], w.dilations[axis], w.pad_begin[axis]};
+  }
+  // The padded size: X, its begin padding and whatever the last window reaches.
+  int64_t size() const {
+    return std::max(pad_begin + in, (out - 1) * stride + (kernel - 1) * dilation + 1);
+  }
+};
+
+// Padded copies beyond this many bytes are not made; such planes go window
+// by window.
+constexpr int64_t kMaxPaddedPlaneBytes = int64_t{64} << 20;
+
+bool CanPadPlanes(const Window& w, int64_t value_bytes) {
+  if (w.spatial() > 2) return false;
+  const PaddedAxis cols = PaddedAxis::Of(w, w.spatial() - 1);
+  const PaddedAxis rows = w.spatial() == 2 ? PaddedAxis::Of(w, 0) : PaddedAxis();
+  return rows.size() <= kMaxPaddedPlaneBytes / value_bytes / cols.size();
+}
+
+// For each plane: acc = fill for every output, acc = combine(acc, v) over
+// the window's taps in the copy of the plane padded with `fill`, then
+// y = finish(acc, row, column). A is the type computed in.
+template <typename T, typename A, typename Combine, typename Finish>
+void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill, Combine combine,
+                      Finish finish) {
+  const PaddedAxis cols = PaddedAxis::Of(w, w.spatial() - 1);
+  const PaddedAxis rows = w.spatial() == 2 ? PaddedAxis::Of(w, 0) : PaddedAxis();
+  // Planes that need no padding and no conversion are read in place.
+  const bool in_place = std::is_same_v<A, T> && rows.pad_begin == 0 && cols.pad_begin == 0 &&
+                        rows.size() == rows.in && cols.size() == cols.in;
+  const int64_t width = in_place ? cols.in : cols.size();
+  // The border is the same for every plane: filled once, the inside copied
+  // per plane.
+  std::vector<A> padded(in_place ? 0 : rows.size() * width, fill), acc(cols.out);
+  for (int64_t p = 0; p < planes; ++p) {
+    const T* plane = x + p * rows.in * cols.in;
+    const A* source = padded.data();
+    if constexpr (std::is_same_v<A, T>) {
+      if (in_place) source = plane;
+    }
+    for (int64_t r = 0; !in_place && r < rows.in; ++r) {
+      const T* from = plane + r * cols.in;
+      std::transform(from, from + cols.in,
+                     padded.data() + (rows.pad_begin + r) * width + cols.pad_begin,
+                     [](T v) { return static_cast<A>(v); });
+    }
+    T* out = y + p * rows.out * cols.out;
+    for (int64_t r = 0; r < rows.out; ++r) {
+      std::fill(acc.begin(), acc.end(), fill);
+      for (int64_t kr = 0; kr < rows.kernel; ++kr) {
+        const A* line = source + (r * rows.stride + kr * rows.dilation) * width;
+        for (int64_t kc = 0; kc < cols.kernel; ++kc) {
+          const A* src = line + kc * cols.dilation;
+          for (int64_t c = 0; c < cols.out; ++c) acc[c] = combine(acc[c], src[c * cols.stride]);
+        }
+      }
+      for (int64_t c = 0; c < cols.out; ++c) out[r * cols.out + c] = finish(acc[c], r, c);
+    }
+  }
+}
+
+// ---- Shared by both operators ----------------------------------------------------
+
+// A row-major offset within a plane of `dims` as the column-major offset of
+// the same position (MaxPool's storage_order = 1).
+int64_t ColumnMajorOffset(int64_t offset, const std::vector<int64_t>& dims) {
+  std::vector<int64_t> index(dims.size());
+  for (size_t i = dims.size(); i-- > 0;) {
+    index[i] = offset % dims[i];
+    offset /= dims[i];
+  }
+  int64_t result = 0, scale = 1;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    result += index[i] * scale;
+    scale *= dims[i];
+  }
+  return result;
+}
+
+// X's windows for a pooling node.
+absl::StatusOr<Window> PoolWindow(const KernelContext& ctx, const Tensor& x, const char* op,
+                                  const WindowRules& rules) {
+  ONNXFORGE_ASSIGN_OR_RETURN(size_t spatial, SpatialAxes(x, op));
+  ONNXFORGE_ASSIGN_OR_RETURN(std::vector<int64_t> kernel, KernelShapeAttr(ctx, spatial));
+  return ResolveWindow(ctx, x.shape(), std::move(kernel), rules);
+}
+
+std::vector<int64_t> PooledShape(const Tensor& x, const Window& w) {
+  std::vector<int64_t> shape = {x.dim(0), x.dim(1)};
+  shape.insert(shape.end(), w.output.begin(), w.output.end());
+  return shape;
+}
+
+using MaxPoolTypes = Concat<types::Float, TypeList<int8_t, uint8_t>>;
+
+}  // namespace
+
+// Each output is the largest non-NaN value of its window inside X (padding
+// never wins); a window without one gives -infinity (the lowest value for
+// integers) and index -1. Indices are flat positions in X, the spatial
+// axes in row-major order or, with storage_order=1, column-major.
+// Versions 1 and 8 have neither dilations nor ceil_mode; 8 adds Indices and
+// storage_order; 10 adds ceil_mode and dilations; 12 int8 and uint8; 22
+// drops a ceil-mode window that would start in the end padding.
+ONNXFORGE_KERNEL(Onnx, MaxPool, 1, 22) {
+  const Tensor& x = ctx.input(0);
+  const int version = ctx.since_version();
+  WindowRules rules;
+  rules.dilations = rules.ceil_mode = version >= 10;
+  rules.drop_window_starting_in_end_pad = version >= 22;
+  ONNXFORGE_ASSIGN_OR_RETURN(Window w, PoolWindow(ctx, x, "MaxPool", rules));
+  const int64_t storage_order = ctx.attr_int("storage_order", 0);
+  if (storage_order != 0 && storage_order != 1) {
+    return KernelError("attribute 'storage_order' must be 0 (row major) or 1 (column major), got ",
+                       storage_order);
+  }
+  const std::vector<int64_t> y_shape = PooledShape(x, w);
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), y_shape));
+  const bool want_indices = version >= 8 && ctx.has_output(1);
+  Tensor indices;
+  if (want_indices) {
+    ONNXFORGE_ASSIGN_OR_RETURN(indices, Tensor::Create(TensorProto::INT64, y_shape));
+  }
+  const int64_t planes = x.dim(0) * x.dim(1);
+  const int64_t in_plane = w.InputSize(), out_plane = w.OutputSize();
+  if (y.size() == 0) {
+    ctx.set_output(0, std::move(y));
+    if (want_indices) ctx.set_output(1, std::move(indices));
+    return absl::OkStatus();
+  }
+  ONNXFORGE_RETURN_IF_ERROR(Dispatch<MaxPoolTypes>(x.type(), [&](auto tag) -> absl::Status {
+    using T = ONNXFORGE_TYPE(tag);
+    using A = MaxType<T>;
+    const T* in = x.data<T>().data();
+    T* out = y.mutable_data<T>().data();
+    if (!want_indices && CanPadPlanes(w, sizeof(A))) {
+      PoolPaddedPlanes<T, A>(
+          w, planes, in, out, static_cast<A>(BelowAll<T>()),
+          [](A best, A v) { return Larger(best, v); },
+          [](A best, int64_t, int64_t) { return static_cast<T>(best); });
+      return absl::OkStatus();
+    }
+    const std::vector<AxisTaps> axes = PlanWindows(w);
+    int64_t* where = want_indices ? indices.mutable_data<int64_t>().data() : nullptr;
+    for (int64_t p = 0; p < planes; ++p) {
+      MaxOfWindow<T> reduce{in + p * in_plane, out + p * out_plane,
+                            where != nullptr ? where + p * out_plane : nullptr};
+      PoolPlane(axes, reduce);
+    }
+    return absl::OkStatus();
+  }));
+  if (want_indices) {
+    // Offsets within a plane become flat indices into X.
+    auto flat = indices.mutable_data<int64_t>();
+    for (int64_t p = 0; p < planes; ++p) {
+      for (int64_t o = p * out_plane; o < (p + 1) * out_plane; ++o) {
+        if (flat[o] < 0) continue;
+        const int64_t offset = storage_order == 1 ? ColumnMajorOffset(flat[o], w.input) : flat[o];
+        flat[o] = p * in_plane + offset;
+      }
+    }
+    ctx.set_output(1, std::move(indices));
+  }
+  ctx.set_output(0, std::move(y));
+  return absl::OkStatus();
+}
+
+// Each output is the mean of its window: the sum of the taps inside X over
+// their count or, with count_include_pad, over the taps inside X and its
+// explicit or automatic padding (never the extra room ceil_mode adds).
+// Version 7 adds count_include_pad; 10 ceil_mode; 19 dilations; 22
+// bfloat16 and drops a ceil-mode window that would start in the end padding.
+ONNXFORGE_KERNEL(Onnx, AveragePool, 1, 22) {
+  const Tensor& x = ctx.input(0);
+  const int version = ctx.since_version();
+  WindowRules rules;
+  rules.ceil_mode = version >= 10;
+  rules.dilations = version >= 19;
+  rules.drop_window_starting_in_end_pad = version >= 22;
+  ONNXFORGE_ASSIGN_OR_RETURN(Window w, PoolWindow(ctx, x, "AveragePool", rules));
+  const bool count_include_pad = version >= 7 && ctx.attr_int("count_include_pad", 0) != 0;
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), PooledShape(x, w)));
+  if (y.size() == 0) {
+    ctx.set_output(0, std::move(y));
+    return absl::OkStatus();
+  }
+  const std::vector<AxisTaps> axes = PlanWindows(w);
+  const int64_t planes = x.dim(0) * x.dim(1);
+  const int64_t in_plane = w.InputSize(), out_plane = w.OutputSize();
+  ONNXFORGE_RETURN_IF_ERROR(Dispatch<types::Float>(x.type(), [&](auto tag) -> absl::Status {
+    using T = ONNXFORGE_TYPE(tag);
+    using A = SumType<T>;
+    const T* in = x.data<T>().data();
+    T* out = y.mutable_data<T>().data();
+    if (CanPadPlanes(w, sizeof(A))) {
+      const AxisTaps& rows = axes[axes.size() - 2];
+      const AxisTaps& cols = axes[axes.size() - 1];
+      PoolPaddedPlanes<T, A>(
+          w, planes, in, out, A(0), [](A sum, A v) { return sum + v; },
+          [&](A sum, int64_t r, int64_t c) {
+            return static_cast<T>(sum /
+                                  static_cast<A>(Divisor(rows, cols, r, c, count_include_pad)));
+          });
+      return absl::OkStatus();
+    }
+    for (int64_t p = 0; p < planes; ++p) {
+      AverageOfWindow<T> reduce{in + p * in_plane, out + p * out_plane, count_include_pad};
+      PoolPlane(axes, reduce);
+    }
+    return absl::OkStatus();
+  }));
+  ctx.set_output(0, std::move(y));
+  return absl::OkStatus();
+}
+
+}  // namespace onnxforge::reference

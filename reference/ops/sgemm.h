@@ -1,0 +1,16 @@
+// A float matrix product for the evaluator's hot paths (Conv's patch
+// products). The build targets baseline x86-64, where Eigen uses SSE only;
+// on CPUs with AVX2 and FMA this product uses them, chosen at run time,
+// and elsewhere it falls back to Eigen.
+#pragma once
+
+#include <cstdint>
+
+namespace onnxforge::reference {
+
+// C = A * B with A [m x k], B [k x n], C [m x n], all row-major with the
+// given leading dimensions (elements between rows). C is overwritten.
+void RowMajorSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
+                   int64_t ldb, float* c, int64_t ldc);
+
+}  // namespace onnxforge::reference
