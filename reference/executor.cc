@@ -32,7 +32,19 @@ absl::Status CheckFeedType(const ValueInfoProto& input, const Value& value) {
 
 }  // namespace
 
-Evaluator::Evaluator(ModelProto model) : model_(std::move(model)) {}
+Evaluator::Evaluator(ModelProto model) : model_(std::move(model)) {
+  initializers_.reserve(model_.graph().initializer_size());
+  for (const TensorProto& init : model_.graph().initializer()) {
+    absl::StatusOr<Tensor> tensor = Tensor::FromProto(init);
+    if (tensor.ok()) {
+      initializers_.emplace_back(Value(*std::move(tensor)));
+    } else {
+      initializers_.emplace_back(
+          absl::Status(tensor.status().code(), absl::StrCat("initializer '", init.name(),
+                                                            "': ", tensor.status().message())));
+    }
+  }
+}
 
 absl::StatusOr<std::vector<Value>> Evaluator::Run(
     const std::vector<std::string>& output_names,
@@ -74,6 +86,13 @@ absl::StatusOr<std::vector<Value>> Evaluator::Run(
     }
   }
 
+  // The initializers no feed overrides; RunGraph skips names already defined.
+  for (int i = 0; i < graph.initializer_size(); ++i) {
+    const std::string& name = graph.initializer(i).name();
+    if (root.DefinesLocally(name)) continue;
+    if (!initializers_[i].ok()) return initializers_[i].status();
+    ONNXFORGE_RETURN_IF_ERROR(root.DefineBorrowed(name, &*initializers_[i]));
+  }
   ONNXFORGE_RETURN_IF_ERROR(internal::RunGraph(graph, root, frame));
 
   std::vector<std::string> wanted = output_names;

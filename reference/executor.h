@@ -9,6 +9,10 @@
 // schema's function body at the model's opset. Subgraphs (If, Loop, Scan
 // ...) see the names of the graphs around them.
 //
+// The main graph's initializers become tensors once, when the evaluator is
+// built, and every run shares them: a run does not copy the weights, at the
+// cost of holding them twice (in the model and as tensors).
+//
 // The model is not checked first (run the checker for that), but every
 // problem met while running is an error naming the node by index and name,
 // the op and its version, and the cause:
@@ -40,6 +44,10 @@ class Evaluator {
 
  private:
   ModelProto model_;
+  // The main graph's initializers as values, by their index in the graph;
+  // an error (reported by Run when no feed overrides it) for one that does
+  // not convert.
+  std::vector<absl::StatusOr<Value>> initializers_;
 };
 
 }  // namespace onnxforge::reference

@@ -23,10 +23,14 @@ class Scope {
   bool DefinesLocally(const std::string& name) const;
   // Defines `name`; an error when this scope already defines it.
   absl::Status Define(const std::string& name, Value value);
+  // As Define, but the scope only points to `value`, which must outlive it:
+  // values kept across runs (a model's initializers) are not copied.
+  absl::Status DefineBorrowed(const std::string& name, const Value* value);
 
  private:
   const Scope* outer_;
   std::unordered_map<std::string, Value> values_;
+  std::unordered_map<std::string, const Value*> borrowed_;
 };
 
 }  // namespace onnxforge::reference

@@ -242,6 +242,14 @@ absl::StatusOr<Value> Value::FromSequenceProto(const SequenceProto& proto) {
       break;
     case SequenceProto::SPARSE_TENSOR:
       return absl::UnimplementedError("sequences of sparse tensors are not supported");
+    case SequenceProto::UNDEFINED:
+      // An empty sequence may leave its kind out; the expected type fills it.
+      if (proto.tensor_values_size() + proto.sequence_values_size() + proto.map_values_size() +
+              proto.optional_values_size() + proto.sparse_tensor_values_size() ==
+          0) {
+        break;
+      }
+      [[fallthrough]];
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("sequence '", proto.name(), "' has unknown elem_type ", proto.elem_type()));
@@ -305,6 +313,13 @@ absl::StatusOr<Value> Value::FromOptionalProto(const OptionalProto& proto) {
       return inner.ok() ? Optional(*std::move(inner)) : inner;
     case OptionalProto::SPARSE_TENSOR:
       return absl::UnimplementedError("optionals of sparse tensors are not supported");
+    case OptionalProto::UNDEFINED:
+      // An empty optional may leave its kind out; the expected type fills it.
+      if (!proto.has_tensor_value() && !proto.has_sequence_value() && !proto.has_map_value() &&
+          !proto.has_optional_value() && !proto.has_sparse_tensor_value()) {
+        break;
+      }
+      [[fallthrough]];
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("optional '", proto.name(), "' has unknown elem_type ", proto.elem_type()));

@@ -30,6 +30,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -78,6 +79,63 @@ inline constexpr bool kIsFloatLike = std::is_floating_point_v<T> || kIsNarrowFlo
 // bool counts as an integer source (0 or 1).
 template <typename T>
 inline constexpr bool kIsIntegerLike = std::is_integral_v<T> || kIsSmallInt<T>;
+
+// float <-> float16 and float -> bfloat16 on the bits, for the common
+// casts; the same results as Float16::FromDouble and friends, faster.
+inline uint32_t FloatBits(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, sizeof(bits));
+  return bits;
+}
+inline float FloatFromBits(uint32_t bits) {
+  float v;
+  std::memcpy(&v, &bits, sizeof(v));
+  return v;
+}
+
+inline Float16 Float16FromFloat(float v) {
+  const uint32_t bits = FloatBits(v);
+  const uint16_t sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
+  const uint32_t magnitude = bits & 0x7FFFFFFF;
+  if (magnitude >= 0x7F800000) {  // infinity or NaN
+    return Float16::FromBits(sign | (magnitude > 0x7F800000 ? 0x7E00 : 0x7C00));
+  }
+  if (magnitude >= 0x477FF000) return Float16::FromBits(sign | 0x7C00);  // rounds past 65504
+  if (magnitude < 0x38800000) {
+    // Below float16's smallest normal: adding 0.5 leaves the float16
+    // subnormal's units in the low mantissa bits, rounded to nearest even
+    // by the float addition itself.
+    const float shifted = FloatFromBits(magnitude) + 0.5f;
+    return Float16::FromBits(sign | static_cast<uint16_t>(FloatBits(shifted) - 0x3F000000));
+  }
+  // Normal: rebias the exponent (127 -> 15) and round the 13 dropped
+  // mantissa bits to nearest even; a carry moves into the exponent.
+  const uint32_t odd = (magnitude >> 13) & 1;
+  const uint32_t rounded = magnitude - (112u << 23) + 0xFFF + odd;
+  return Float16::FromBits(sign | static_cast<uint16_t>(rounded >> 13));
+}
+
+inline float FloatFromFloat16(Float16 h) {
+  const uint32_t sign = static_cast<uint32_t>(h.bits & 0x8000) << 16;
+  const uint32_t exponent = (h.bits >> 10) & 0x1F;
+  const uint32_t mantissa = h.bits & 0x3FF;
+  if (exponent == 0) {  // zero or subnormal: mantissa * 2^-24, exact in float
+    const float magnitude = static_cast<float>(mantissa) * 5.9604644775390625e-8f;
+    return FloatFromBits(sign | FloatBits(magnitude));
+  }
+  if (exponent == 0x1F) return FloatFromBits(sign | 0x7F800000 | (mantissa << 13));
+  return FloatFromBits(sign | ((exponent + 112) << 23) | (mantissa << 13));
+}
+
+inline BFloat16 BFloat16FromFloat(float v) {
+  const uint32_t bits = FloatBits(v);
+  if ((bits & 0x7FFFFFFF) > 0x7F800000) {
+    return BFloat16::FromBits(static_cast<uint16_t>(((bits >> 16) & 0x8000) | 0x7FC0));
+  }
+  // Round the low 16 bits to nearest even; overflow carries into infinity.
+  const uint32_t rounded = bits + 0x7FFF + ((bits >> 16) & 1);
+  return BFloat16::FromBits(static_cast<uint16_t>(rounded >> 16));
+}
 
 template <typename T>
 double ToDouble(const T& v) {
@@ -145,6 +203,12 @@ To CastNumber(const From& v, const CastOptions& options) {
   using namespace cast_internal;  // NOLINT(build/namespaces)
   if constexpr (std::is_same_v<To, From>) {
     return v;
+  } else if constexpr (std::is_same_v<From, float> && std::is_same_v<To, Float16>) {
+    return Float16FromFloat(v);
+  } else if constexpr (std::is_same_v<From, float> && std::is_same_v<To, BFloat16>) {
+    return BFloat16FromFloat(v);
+  } else if constexpr (std::is_same_v<From, Float16> && std::is_floating_point_v<To>) {
+    return static_cast<To>(FloatFromFloat16(v));
   } else if constexpr (std::is_same_v<To, bool>) {
     if constexpr (kIsFloatLike<From>) {
       return ToDouble(v) != 0.0;

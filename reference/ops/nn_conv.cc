@@ -162,9 +162,8 @@ absl::Status Convolve(const ConvSizes& s, const T* x, const T* w, const T* b, T*
     }
     if (b != nullptr) {
       for (int64_t m = 0; m < s.maps; ++m) {
-        T* row = y + (n * s.maps + m) * out_plane;
-        const T bias = b[m];
-        for (int64_t p = 0; p < out_plane; ++p) row[p] += bias;
+        Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(y + (n * s.maps + m) * out_plane,
+                                                       out_plane) += b[m];
       }
     }
   }

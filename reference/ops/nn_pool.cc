@@ -255,8 +255,8 @@ bool CanPadPlanes(const Window& w, int64_t value_bytes) {
   return rows.size() <= kMaxPaddedPlaneBytes / value_bytes / cols.size();
 }
 
-// For each plane: acc = fill for every output, acc = combine(acc, v) over
-// the window's taps in the copy of the plane padded with `fill`, then
+// For each plane and output: acc = fill, acc = combine(acc, v) over the
+// window's taps in a copy of the plane padded with `fill`, then
 // y = finish(acc, row, column). A is the type computed in.
 template <typename T, typename A, typename Combine, typename Finish>
 void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill, Combine combine,
@@ -269,7 +269,8 @@ void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill,
   const int64_t width = in_place ? cols.in : cols.size();
   // The border is the same for every plane: filled once, the inside copied
   // per plane.
-  std::vector<A> padded(in_place ? 0 : rows.size() * width, fill), acc(cols.out);
+  std::vector<A> padded(in_place ? 0 : rows.size() * width, fill), row_acc(cols.out);
+  A* __restrict acc = row_acc.data();
   for (int64_t p = 0; p < planes; ++p) {
     const T* plane = x + p * rows.in * cols.in;
     const A* source = padded.data();
@@ -283,12 +284,14 @@ void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill,
                      [](T v) { return static_cast<A>(v); });
     }
     T* out = y + p * rows.out * cols.out;
+    // A row of outputs at a time, tap by tap: the innermost loop walks the
+    // outputs, free of per-window bookkeeping.
     for (int64_t r = 0; r < rows.out; ++r) {
-      std::fill(acc.begin(), acc.end(), fill);
+      std::fill(acc, acc + cols.out, fill);
       for (int64_t kr = 0; kr < rows.kernel; ++kr) {
         const A* line = source + (r * rows.stride + kr * rows.dilation) * width;
         for (int64_t kc = 0; kc < cols.kernel; ++kc) {
-          const A* src = line + kc * cols.dilation;
+          const A* __restrict src = line + kc * cols.dilation;
           for (int64_t c = 0; c < cols.out; ++c) acc[c] = combine(acc[c], src[c * cols.stride]);
         }
       }

@@ -9,103 +9,167 @@
 namespace onnxforge::reference {
 namespace {
 
-// C is computed in tiles of kTileRows x kTileCols: 12 accumulators of 8
-// floats, two loads of B and one broadcast of A per step along k, which
-// fits the 16 AVX registers.
-constexpr int64_t kTileRows = 6;
-constexpr int64_t kTileCols = 16;
+// C is computed tile by tile. A tile kernel computes `rows` x `cols` of C
+// over the whole k: two vectors of B are loaded and one element of A per
+// row broadcast per step, with the tile's accumulators in registers. Only
+// the tile kernels use AVX instructions (target attributes); the driver is
+// baseline code and calls them through pointers.
+using TileFn = void (*)(int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
+                        float* c, int64_t ldc);
 
+constexpr int kMaxTileRows = 8;
+
+struct TileKernels {
+  int64_t rows;                           // a full tile's rows
+  int64_t cols;                           // a tile's columns: two vectors
+  TileFn by_rows[kMaxTileRows + 1];       // by_rows[r] computes r rows
+};
+
+// AVX2 + FMA: 8 floats per vector; 6 rows x 16 columns use 12 of the 16
+// vector registers for accumulators.
 template <int kRows>
 __attribute__((target("avx2,fma"))) void TileAvx2(int64_t k, const float* a, int64_t lda,
                                                    const float* b, int64_t ldb, float* c,
                                                    int64_t ldc) {
   __m256 acc[kRows][2];
-#pragma GCC unroll 6
-  for (int r = 0; r < kRows; ++r) {
-    acc[r][0] = _mm256_setzero_ps();
-    acc[r][1] = _mm256_setzero_ps();
-  }
+#pragma GCC unroll 8
+  for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
   for (int64_t i = 0; i < k; ++i) {
     const __m256 b0 = _mm256_loadu_ps(b + i * ldb);
     const __m256 b1 = _mm256_loadu_ps(b + i * ldb + 8);
-#pragma GCC unroll 6
+#pragma GCC unroll 8
     for (int r = 0; r < kRows; ++r) {
       const __m256 av = _mm256_broadcast_ss(a + r * lda + i);
       acc[r][0] = _mm256_fmadd_ps(av, b0, acc[r][0]);
       acc[r][1] = _mm256_fmadd_ps(av, b1, acc[r][1]);
     }
   }
-#pragma GCC unroll 6
+#pragma GCC unroll 8
   for (int r = 0; r < kRows; ++r) {
     _mm256_storeu_ps(c + r * ldc, acc[r][0]);
     _mm256_storeu_ps(c + r * ldc + 8, acc[r][1]);
   }
 }
 
-__attribute__((target("avx2,fma"))) void SgemmAvx2(int64_t m, int64_t n, int64_t k,
-                                                   const float* a, int64_t lda, const float* b,
-                                                   int64_t ldb, float* c, int64_t ldc) {
-  // Columns past the last full tile go through zero-padded copies of B and C.
-  std::vector<float> b_tail, c_tail(kTileRows * kTileCols);
-  for (int64_t col = 0; col < n; col += kTileCols) {
-    const int64_t width = std::min(kTileCols, n - col);
-    const float* b_panel = b + col;
-    int64_t b_stride = ldb;
-    if (width < kTileCols) {
-      b_tail.assign(k * kTileCols, 0.0f);
-      for (int64_t i = 0; i < k; ++i) {
-        std::copy(b + i * ldb + col, b + i * ldb + col + width, b_tail.data() + i * kTileCols);
-      }
-      b_panel = b_tail.data();
-      b_stride = kTileCols;
+// AVX-512: 16 floats per vector; 8 rows x 32 columns use 16 of the 32
+// vector registers for accumulators.
+template <int kRows>
+__attribute__((target("avx512f"))) void TileAvx512(int64_t k, const float* a, int64_t lda,
+                                                    const float* b, int64_t ldb, float* c,
+                                                    int64_t ldc) {
+  __m512 acc[kRows][2];
+#pragma GCC unroll 8
+  for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
+  for (int64_t i = 0; i < k; ++i) {
+    const __m512 b0 = _mm512_loadu_ps(b + i * ldb);
+    const __m512 b1 = _mm512_loadu_ps(b + i * ldb + 16);
+#pragma GCC unroll 8
+    for (int r = 0; r < kRows; ++r) {
+      const __m512 av = _mm512_set1_ps(a[r * lda + i]);
+      acc[r][0] = _mm512_fmadd_ps(av, b0, acc[r][0]);
+      acc[r][1] = _mm512_fmadd_ps(av, b1, acc[r][1]);
     }
-    for (int64_t row = 0; row < m; row += kTileRows) {
-      const int64_t rows = std::min(kTileRows, m - row);
-      const float* a_block = a + row * lda;
-      float* c_tile = width < kTileCols ? c_tail.data() : c + row * ldc + col;
-      const int64_t c_stride = width < kTileCols ? kTileCols : ldc;
-      switch (rows) {
-        case 6: TileAvx2<6>(k, a_block, lda, b_panel, b_stride, c_tile, c_stride); break;
-        case 5: TileAvx2<5>(k, a_block, lda, b_panel, b_stride, c_tile, c_stride); break;
-        case 4: TileAvx2<4>(k, a_block, lda, b_panel, b_stride, c_tile, c_stride); break;
-        case 3: TileAvx2<3>(k, a_block, lda, b_panel, b_stride, c_tile, c_stride); break;
-        case 2: TileAvx2<2>(k, a_block, lda, b_panel, b_stride, c_tile, c_stride); break;
-        default: TileAvx2<1>(k, a_block, lda, b_panel, b_stride, c_tile, c_stride); break;
-      }
-      if (width < kTileCols) {
-        for (int64_t r = 0; r < rows; ++r) {
-          std::copy(c_tail.data() + r * kTileCols, c_tail.data() + r * kTileCols + width,
-                    c + (row + r) * ldc + col);
-        }
-      }
-    }
+  }
+#pragma GCC unroll 8
+  for (int r = 0; r < kRows; ++r) {
+    _mm512_storeu_ps(c + r * ldc, acc[r][0]);
+    _mm512_storeu_ps(c + r * ldc + 16, acc[r][1]);
   }
 }
 
-bool HasAvx2Fma() {
-  static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return supported;
+constexpr TileKernels kAvx2 = {
+    6, 16, {nullptr, TileAvx2<1>, TileAvx2<2>, TileAvx2<3>, TileAvx2<4>, TileAvx2<5>,
+            TileAvx2<6>, nullptr, nullptr}};
+constexpr TileKernels kAvx512 = {
+    8, 32, {nullptr, TileAvx512<1>, TileAvx512<2>, TileAvx512<3>, TileAvx512<4>,
+            TileAvx512<5>, TileAvx512<6>, TileAvx512<7>, TileAvx512<8>}};
+
+bool CpuRuns(SgemmPath path) {
+  switch (path) {
+    case SgemmPath::kAvx512:
+      return __builtin_cpu_supports("avx512f");
+    case SgemmPath::kAvx2:
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case SgemmPath::kEigen:
+      return true;
+  }
+  return false;
+}
+
+SgemmPath BestPath() {
+  static const SgemmPath best = CpuRuns(SgemmPath::kAvx512) ? SgemmPath::kAvx512
+                                : CpuRuns(SgemmPath::kAvx2) ? SgemmPath::kAvx2
+                                                            : SgemmPath::kEigen;
+  return best;
+}
+
+void EigenSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
+                int64_t ldb, float* c, int64_t ldc) {
+  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Stride = Eigen::OuterStride<>;
+  Eigen::Map<Matrix, 0, Stride> c_map(c, m, n, Stride(ldc));
+  if (k == 0) {
+    c_map.setZero();
+    return;
+  }
+  c_map.noalias() = Eigen::Map<const Matrix, 0, Stride>(a, m, k, Stride(lda)) *
+                    Eigen::Map<const Matrix, 0, Stride>(b, k, n, Stride(ldb));
+}
+
+void TiledSgemm(const TileKernels& kernels, int64_t m, int64_t n, int64_t k, const float* a,
+                int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc) {
+  const int64_t tile_cols = kernels.cols;
+  // Columns past the last full tile go through zero-padded copies of B and C.
+  std::vector<float> b_tail, c_tail(kernels.rows * tile_cols);
+  for (int64_t col = 0; col < n; col += tile_cols) {
+    const int64_t width = std::min(tile_cols, n - col);
+    const bool partial = width < tile_cols;
+    const float* b_panel = b + col;
+    int64_t b_stride = ldb;
+    if (partial) {
+      b_tail.assign(k * tile_cols, 0.0f);
+      for (int64_t i = 0; i < k; ++i) {
+        std::copy(b + i * ldb + col, b + i * ldb + col + width, b_tail.data() + i * tile_cols);
+      }
+      b_panel = b_tail.data();
+      b_stride = tile_cols;
+    }
+    for (int64_t row = 0; row < m; row += kernels.rows) {
+      const int64_t rows = std::min(kernels.rows, m - row);
+      float* c_tile = partial ? c_tail.data() : c + row * ldc + col;
+      kernels.by_rows[rows](k, a + row * lda, lda, b_panel, b_stride, c_tile,
+                            partial ? tile_cols : ldc);
+      for (int64_t r = 0; partial && r < rows; ++r) {
+        std::copy(c_tail.data() + r * tile_cols, c_tail.data() + r * tile_cols + width,
+                  c + (row + r) * ldc + col);
+      }
+    }
+  }
 }
 
 }  // namespace
 
+bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a,
+                      int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc) {
+  if (!CpuRuns(path)) return false;
+  if (m == 0 || n == 0) return true;
+  switch (path) {
+    case SgemmPath::kAvx512:
+      TiledSgemm(kAvx512, m, n, k, a, lda, b, ldb, c, ldc);
+      break;
+    case SgemmPath::kAvx2:
+      TiledSgemm(kAvx2, m, n, k, a, lda, b, ldb, c, ldc);
+      break;
+    case SgemmPath::kEigen:
+      EigenSgemm(m, n, k, a, lda, b, ldb, c, ldc);
+      break;
+  }
+  return true;
+}
+
 void RowMajorSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
                    int64_t ldb, float* c, int64_t ldc) {
-  if (m == 0 || n == 0) return;
-  if (HasAvx2Fma()) {
-    SgemmAvx2(m, n, k, a, lda, b, ldb, c, ldc);
-    return;
-  }
-  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  using Stride = Eigen::OuterStride<>;
-  Eigen::Map<const Matrix, 0, Stride> a_map(a, m, k, Stride(lda));
-  Eigen::Map<const Matrix, 0, Stride> b_map(b, k, n, Stride(ldb));
-  Eigen::Map<Matrix, 0, Stride> c_map(c, m, n, Stride(ldc));
-  if (k == 0) {
-    c_map.setZero();
-  } else {
-    c_map.noalias() = a_map * b_map;
-  }
+  RowMajorSgemmVia(BestPath(), m, n, k, a, lda, b, ldb, c, ldc);
 }
 
 }  // namespace onnxforge::reference

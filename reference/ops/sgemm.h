@@ -13,4 +13,12 @@ namespace onnxforge::reference {
 void RowMajorSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
                    int64_t ldb, float* c, int64_t ldc);
 
+// The implementations RowMajorSgemm chooses from, best first.
+enum class SgemmPath { kAvx512, kAvx2, kEigen };
+
+// RowMajorSgemm through one path (for tests); false, with C untouched, when
+// the CPU cannot run it.
+bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a,
+                      int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc);
+
 }  // namespace onnxforge::reference

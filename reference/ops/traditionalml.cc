@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/casts.h"
 #include "absl/container/flat_hash_map.h"
 #include "reference/kernel.h"
 #include "reference/ops/ml_scores.h"
@@ -726,36 +727,49 @@ absl::StatusOr<Tensor> TableDefault(const KernelContext& ctx, int32_t value_type
   });
 }
 
+// The key a float matches by: its bits, so that -0.0 and 0.0 differ and a
+// NaN matches the NaNs of its own bit pattern.
+template <typename K>
+auto KeyOf(const K& key) {
+  if constexpr (std::is_same_v<K, float>) {
+    return absl::bit_cast<uint32_t>(key);
+  } else if constexpr (std::is_same_v<K, double>) {
+    return absl::bit_cast<uint64_t>(key);
+  } else {
+    return key;
+  }
+}
+
 // Looks each element of X up among `keys` and outputs the value at the
-// key's position; NaN keys match any NaN; a repeated key's last position wins.
+// key's position; a repeated key's last position wins. Keys compare bit for
+// bit; with `any_nan` a NaN key matches every NaN.
 template <typename K, typename V>
-Tensor LookUp(const Tensor& x, const Tensor& keys, const Tensor& values, const V& fallback) {
+Tensor LookUp(const Tensor& x, const Tensor& keys, const Tensor& values, const V& fallback,
+              bool any_nan) {
   const auto key_data = keys.data<K>();
   const auto value_data = values.data<V>();
-  absl::flat_hash_map<K, int64_t> position;
+  absl::flat_hash_map<decltype(KeyOf(std::declval<K>())), int64_t> position;
   position.reserve(key_data.size());
   int64_t nan_position = -1;
   for (size_t i = 0; i < key_data.size(); ++i) {
     if constexpr (std::is_floating_point_v<K>) {
-      if (std::isnan(key_data[i])) {
-        nan_position = static_cast<int64_t>(i);
-        continue;
-      }
+      if (any_nan && std::isnan(key_data[i])) nan_position = static_cast<int64_t>(i);
     }
-    position[key_data[i]] = static_cast<int64_t>(i);
+    position[KeyOf(key_data[i])] = static_cast<int64_t>(i);
   }
   return UnaryMap<V, K>(x, [&](const K& key) -> V {
     if constexpr (std::is_floating_point_v<K>) {
-      if (std::isnan(key)) return nan_position < 0 ? fallback : value_data[nan_position];
+      if (any_nan && std::isnan(key)) return nan_position < 0 ? fallback : value_data[nan_position];
     }
-    const auto it = position.find(key);
+    const auto it = position.find(KeyOf(key));
     return it == position.end() ? fallback : value_data[it->second];
   });
 }
 
 // LabelEncoder-2 and -4: a lookup table from the keys_* attribute to the
 // values_* attribute; version 4 adds keys_tensor, values_tensor and
-// default_tensor and the int16, int32 and double types.
+// default_tensor, the int16, int32 and double types, and lets a NaN key
+// match any NaN (version 2 compares keys bit for bit, NaNs included).
 ONNXFORGE_KERNEL(OnnxML, LabelEncoder, 2, 4) {
   const Tensor& x = ctx.input(0);
   const bool with_tensor = ctx.since_version() >= 4;
@@ -777,7 +791,7 @@ ONNXFORGE_KERNEL(OnnxML, LabelEncoder, 2, 4) {
     using K = ONNXFORGE_TYPE(key_tag);
     return Dispatch<TableTypes>(values.type(), [&](auto value_tag) -> absl::Status {
       using V = ONNXFORGE_TYPE(value_tag);
-      ctx.set_output(0, LookUp<K, V>(x, keys, values, fallback.data<V>()[0]));
+      ctx.set_output(0, LookUp<K, V>(x, keys, values, fallback.data<V>()[0], with_tensor));
       return absl::OkStatus();
     });
   });

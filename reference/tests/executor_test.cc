@@ -184,6 +184,32 @@ g (float[2] X, float[2] B) => (float[2] Y) <float[2] B = {10, 20}> {
   EXPECT_EQ(Floats((*out)[0]), (std::vector<float>{1, 3}));
 }
 
+// Initializers are converted once and shared by runs; a node output of the
+// same name is still a redefinition.
+TEST(Evaluator, InitializersSharedByRunsStayReadOnly) {
+  Evaluator evaluator(Parse(R"(
+<ir_version: 8, opset_import: ["" : 18]>
+g (float[2] X) => (float[2] Y) <float[2] B = {10, 20}> {
+    Y = Add (X, B)
+}
+)"));
+  for (int run = 0; run < 2; ++run) {
+    absl::StatusOr<std::vector<Value>> out = evaluator.Run({}, {{"X", FloatVector({1, 2})}});
+    ASSERT_TRUE(out.ok()) << out.status();
+    EXPECT_EQ(Floats((*out)[0]), (std::vector<float>{11, 22}));
+  }
+  EXPECT_EQ(Message(RunText(R"(
+<ir_version: 8, opset_import: ["" : 18]>
+g (float[2] X) => (float[2] Y) <float[2] B = {10, 20}> {
+    B = Add (X, X)
+    Y = Add (X, B)
+}
+)",
+                            {{"X", FloatVector({1, 2})}})
+                        .status()),
+            "node 0 (Add-14): 'B' is already defined in this graph (names must be unique)");
+}
+
 const char kAddModel[] = R"(
 <ir_version: 8, opset_import: ["" : 18]>
 g (float[2] X) => (float[2] Y) {

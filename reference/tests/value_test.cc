@@ -103,6 +103,22 @@ TEST(Value, OptionalProtoRoundTrip) {
   EXPECT_FALSE(empty->has_tensor_value());
 }
 
+TEST(Value, EmptyWithoutKindTakesTheExpectedType) {
+  OptionalProto empty;
+  TypeProto opt_type;
+  *opt_type.mutable_optional_type()->mutable_elem_type() = FloatTensorType();
+  absl::StatusOr<Value> v = Value::Parse(empty.SerializeAsString(), opt_type);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_FALSE(v->has_value());
+  EXPECT_EQ(v->TypeString(), "optional(tensor(float))");
+
+  OptionalProto bad;
+  bad.set_name("o");
+  *bad.mutable_tensor_value() = MakeTensor<float>("", {}, {1});
+  EXPECT_EQ(Message(Value::FromOptionalProto(bad).status()),
+            "optional 'o' has unknown elem_type 0");
+}
+
 TEST(Value, ProtoErrors) {
   MapProto bad;
   bad.set_name("m");

@@ -12,8 +12,7 @@
 // --profile then runs the top-level nodes one at a time, each as a model of
 // its own fed with the values the nodes before it computed, and prints the
 // time per op type (median over the runs, summed over the nodes) above the
-// JSON line. Converting initializers into tensors, which every Run does, is
-// its own row.
+// JSON line.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -182,19 +181,13 @@ ModelProto SingleNodeModel(const ModelProto& model, const NodeProto& node) {
 absl::Status Profile(const ModelProto& model, Feeds values, int runs) {
   std::map<std::string, std::pair<double, int>> per_op;
 
-  // Initializers: converted from their protos on every Run.
-  std::vector<double> init_times;
-  for (int r = 0; r < runs; ++r) {
-    const Clock::time_point start = Clock::now();
-    for (const TensorProto& t : model.graph().initializer()) {
-      absl::StatusOr<Tensor> tensor = Tensor::FromProto(t);
-      if (!tensor.ok()) return tensor.status();
-      if (r == 0 && values.count(t.name()) == 0) values[t.name()] = *std::move(tensor);
-    }
-    init_times.push_back(MillisecondsSince(start));
+  // Initializers, which the Evaluator converts once, are fed as values.
+  for (const TensorProto& t : model.graph().initializer()) {
+    if (values.count(t.name()) > 0) continue;
+    absl::StatusOr<Tensor> tensor = Tensor::FromProto(t);
+    if (!tensor.ok()) return tensor.status();
+    values[t.name()] = *std::move(tensor);
   }
-  per_op["(initializers)"] = {Median(init_times), model.graph().initializer_size()};
-
   for (const NodeProto& node : model.graph().node()) {
     const ModelProto single = SingleNodeModel(model, node);
     const Evaluator evaluator(single);
@@ -222,12 +215,12 @@ absl::Status Profile(const ModelProto& model, Feeds values, int runs) {
   std::vector<std::pair<std::string, std::pair<double, int>>> rows(per_op.begin(), per_op.end());
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
-  std::printf("%-28s %6s %12s %7s\n", "op", "nodes", "ms", "share");
+  std::printf("%-36s %6s %12s %7s\n", "op", "nodes", "ms", "share");
   for (const auto& [op, entry] : rows) {
-    std::printf("%-28s %6d %12.3f %6.1f%%\n", op.c_str(), entry.second, entry.first,
+    std::printf("%-36s %6d %12.3f %6.1f%%\n", op.c_str(), entry.second, entry.first,
                 total > 0 ? 100.0 * entry.first / total : 0.0);
   }
-  std::printf("%-28s %6s %12.3f\n", "total", "", total);
+  std::printf("%-36s %6s %12.3f\n", "total", "", total);
   return absl::OkStatus();
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -197,6 +198,43 @@ TEST(CastNumber, Float8E8M0FollowsRoundMode) {
   EXPECT_EQ((CastNumber<Float8E8M0>(1.4f, {true, E8M0Rounding::kNearest})).bits, 127);
   EXPECT_EQ((CastNumber<Float8E8M0>(1.6f, {true, E8M0Rounding::kNearest})).bits, 128);
   EXPECT_EQ((CastNumber<float>(Float8E8M0::FromBits(130), {})), 8.0f);
+}
+
+// The bit-level float16/bfloat16 paths agree with the general conversions.
+TEST(CastNumber, FastHalfPathsMatchTheGeneralConversion) {
+  for (uint32_t h = 0; h <= 0xFFFF; ++h) {
+    const Float16 half = Float16::FromBits(static_cast<uint16_t>(h));
+    const float fast = CastNumber<float>(half, {});
+    const float general = half.ToFloat();
+    if (std::isnan(general)) {
+      EXPECT_TRUE(std::isnan(fast)) << h;
+    } else {
+      EXPECT_EQ(cast_internal::FloatBits(fast), cast_internal::FloatBits(general)) << h;
+    }
+  }
+  // Every float bit pattern in steps, plus the neighbourhoods of the
+  // rounding and overflow edges.
+  std::vector<uint32_t> patterns;
+  for (uint64_t bits = 0; bits <= 0xFFFFFFFFu; bits += 4099) {
+    patterns.push_back(static_cast<uint32_t>(bits));
+  }
+  for (uint32_t edge : {0x477FE000u, 0x477FF000u, 0x38800000u, 0x33000000u, 0x7F7FFFFFu,
+                        0x7F800000u, 0x00000001u, 0x3F801000u, 0x3F803000u, 0x387FE000u}) {
+    for (uint32_t d = 0; d < 64; ++d) {
+      patterns.push_back(edge - 32 + d);
+      patterns.push_back((edge - 32 + d) | 0x80000000u);
+    }
+  }
+  for (uint32_t bits : patterns) {
+    const float v = cast_internal::FloatFromBits(bits);
+    if (std::isnan(v)) continue;
+    EXPECT_EQ((CastNumber<Float16>(v, {})).bits, Float16::FromDouble(v).bits) << std::hex << bits;
+    EXPECT_EQ((CastNumber<BFloat16>(v, {})).bits, BFloat16::FromDouble(v).bits) << std::hex << bits;
+  }
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_EQ((CastNumber<Float16>(nan, {})).bits, 0x7E00);
+  EXPECT_EQ((CastNumber<Float16>(-nan, {})).bits, 0xFE00);
+  EXPECT_EQ((CastNumber<BFloat16>(nan, {})).bits, 0x7FC0);
 }
 
 TEST(CastTensor, StringErrorsNameTheElement) {
