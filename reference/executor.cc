@@ -74,7 +74,8 @@ absl::StatusOr<std::vector<Value>> Evaluator::Run(
           absl::StrCat("missing input '", input.name(), "': no feed and no initializer"));
     }
     ONNXFORGE_RETURN_IF_ERROR(CheckFeedType(input, fed->second));
-    ONNXFORGE_RETURN_IF_ERROR(root.Define(input.name(), fed->second));
+    // Feeds outlive the run: the scope points to them rather than copying.
+    ONNXFORGE_RETURN_IF_ERROR(root.DefineBorrowed(input.name(), &fed->second));
   }
   for (const auto& [name, value] : feeds) {
     if (input_names.count(name) == 0) {

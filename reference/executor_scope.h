@@ -24,7 +24,7 @@ class Scope {
   // Defines `name`; an error when this scope already defines it.
   absl::Status Define(const std::string& name, Value value);
   // As Define, but the scope only points to `value`, which must outlive it:
-  // values kept across runs (a model's initializers) are not copied.
+  // a model's initializers and a run's feeds are not copied.
   absl::Status DefineBorrowed(const std::string& name, const Value* value);
 
  private:

@@ -97,7 +97,7 @@ ONNXFORGE_SCHEMA(OnnxML, LinearRegressor, 1) {
 ONNXFORGE_SCHEMA(OnnxML, Normalizer, 1) {
   return schema
       .Doc(
-          "Divides each row of X by one of its norms: MAX (the largest absolute value), L1 "
+          "Divides each row of X by one of its norms: MAX (the largest value in the row), L1 "
           "(the sum of absolute values) or L2 (the square root of the sum of squares). A row "
           "whose norm is 0 is left as is. X is [N, C] or a single row [C].")
       .Attr("norm", "Which norm: MAX, L1 or L2.", AttributeProto::STRING, "MAX")

@@ -213,7 +213,13 @@ absl::Status RunRange(KernelContext& ctx) {
       if ((span > 0) == (step > 0) && span != 0) {
         const __int128 size = span < 0 ? -span : span;
         const __int128 stride = step < 0 ? -step : step;
-        count = static_cast<int64_t>((size + stride - 1) / stride);
+        const __int128 exact = (size + stride - 1) / stride;
+        if (exact > kMaxTensorBytes) {
+          return KernelError("start ", int64_t{start}, ", limit ", int64_t{limit}, " and delta ",
+                             int64_t{delta}, " give ", static_cast<uint64_t>(exact),
+                             " elements, above the evaluator's limit");
+        }
+        count = static_cast<int64_t>(exact);
       }
     } else {
       ONNXFORGE_ASSIGN_OR_RETURN(

@@ -1,9 +1,10 @@
 // Kernels of the ai.onnx matrix operators: MatMul, Gemm, Softmax,
 // LogSoftmax and TopK.
 //
-// float and double products run through Eigen over the tensors' own
-// buffers; float16 and bfloat16 compute in float and round back once;
-// integer products are plain loops that wrap on overflow.
+// float products run through RowMajorSgemm (AVX2/AVX-512 where the CPU has
+// them), double products through Eigen over the tensors' own buffers;
+// float16 and bfloat16 compute in float and round back once; integer
+// products are plain loops that wrap on overflow.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "ir/tensor_util.h"
 #include "reference/kernel.h"
 #include "reference/ops/compute_type.h"
+#include "reference/ops/sgemm.h"
 
 namespace onnxforge::reference {
 namespace {
@@ -71,6 +73,33 @@ void AccumulateProduct(const T* a, const T* b, T* y, int64_t m, int64_t k, int64
   }
 }
 
+// out (m x n) = op(a) * op(b) in float, op transposing when asked.
+// RowMajorSgemm wants both factors untransposed; a transposed one is either
+// copied into that form, or the product is taken transposed, as
+// op(b)^T * op(a)^T, where a stored transpose is already the right form,
+// and turned back: whichever copies fewer elements.
+void FloatProduct(const float* a, const float* b, int64_t m, int64_t k, int64_t n, bool trans_a,
+                  bool trans_b, float* out) {
+  using Matrix = RowMajorMatrix<float>;
+  const int64_t direct_copies = (trans_a ? m * k : 0) + (trans_b ? k * n : 0);
+  const int64_t flipped_copies = (trans_a ? 0 : m * k) + (trans_b ? 0 : k * n) + m * n;
+  if (direct_copies <= flipped_copies) {
+    Matrix a_copy, b_copy;
+    if (trans_a) a_copy = ConstMatrixMap<float>(a, k, m).transpose();
+    if (trans_b) b_copy = ConstMatrixMap<float>(b, n, k).transpose();
+    RowMajorSgemm(m, n, k, trans_a ? a_copy.data() : a, k, trans_b ? b_copy.data() : b, n, out,
+                  n);
+    return;
+  }
+  // op(b)^T is n x k and op(a)^T is k x m.
+  Matrix left, right, flipped(n, m);
+  if (!trans_b) left = ConstMatrixMap<float>(b, k, n).transpose();
+  if (!trans_a) right = ConstMatrixMap<float>(a, m, k).transpose();
+  RowMajorSgemm(n, m, k, trans_b ? b : left.data(), k, trans_a ? a : right.data(), m,
+                flipped.data(), m);
+  MatrixMap<float>(out, m, n) = flipped.transpose();
+}
+
 // ---- MatMul ----------------------------------------------------------------------
 
 // MatMul's shapes as numpy's matmul reads them: a 1-D A is a row [1, K],
@@ -118,8 +147,15 @@ absl::Status BatchedProduct(const MatMulShapes& s, const T* a, const T* b, T* y)
                              BroadcastWalker::Create({s.batch_a, s.batch_b}));
   if (s.k == 0) return absl::OkStatus();  // y stays zero
   batches.ForEach([&](int64_t o, const int64_t* in) {
-    AccumulateProduct<T>(a + in[0] * s.m * s.k, b + in[1] * s.k * s.n, y + o * s.m * s.n, s.m,
-                         s.k, s.n);
+    const T* a_batch = a + in[0] * s.m * s.k;
+    const T* b_batch = b + in[1] * s.k * s.n;
+    T* y_batch = y + o * s.m * s.n;
+    if constexpr (std::is_same_v<T, float>) {
+      // Each output batch comes once: writing it equals adding to its zeros.
+      RowMajorSgemm(s.m, s.n, s.k, a_batch, s.k, b_batch, s.n, y_batch, s.n);
+    } else {
+      AccumulateProduct<T>(a_batch, b_batch, y_batch, s.m, s.k, s.n);
+    }
   });
   return absl::OkStatus();
 }
@@ -174,7 +210,11 @@ template <typename T>
 void GemmInto(const T* a, const T* b, T* y, int64_t m, int64_t k, int64_t n, bool trans_a,
               bool trans_b, float alpha) {
   if (k == 0) return;
-  if constexpr (std::is_floating_point_v<T>) {
+  if constexpr (std::is_same_v<T, float>) {
+    std::vector<float> product(m * n);
+    FloatProduct(a, b, m, k, n, trans_a, trans_b, product.data());
+    for (int64_t i = 0; i < m * n; ++i) y[i] += alpha * product[i];
+  } else if constexpr (std::is_floating_point_v<T>) {
     ConstMatrixMap<T> a_map(a, trans_a ? k : m, trans_a ? m : k);
     ConstMatrixMap<T> b_map(b, trans_b ? n : k, trans_b ? k : n);
     MatrixMap<T> y_map(y, m, n);

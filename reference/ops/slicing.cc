@@ -53,6 +53,12 @@ absl::Status RunGather(KernelContext& ctx) {
   dims.insert(dims.end(), indices_tensor.shape().begin(), indices_tensor.shape().end());
   dims.insert(dims.end(), x.shape().begin() + axis + 1, x.shape().end());
   ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), dims));
+  if (y.size() == 0) {
+    ctx.set_output(0, std::move(y));
+    return absl::OkStatus();
+  }
+  // With a non-empty output every dim of data is non-zero, so these
+  // products stay within data's size.
   int64_t outer = 1;
   for (int64_t i = 0; i < axis; ++i) outer *= x.dim(i);
   int64_t inner = 1;
@@ -149,7 +155,10 @@ absl::Status RunSlice(KernelContext& ctx, const SliceRequest& request) {
     if (steps[i] == 0) return KernelError("'steps' has a 0 for axis ", axis);
     const AxisSlice s = ClampSlice(x.dim(axis), request.starts[i], request.ends[i], steps[i]);
     plan.shape[axis] = s.length;
-    plan.in_strides[axis] = strides[axis] * steps[i];
+    // A step matters only for two or more elements, and then it stays
+    // within the axis (a lone element may come with any step, even one
+    // whose product with the stride overflows).
+    plan.in_strides[axis] = s.length > 1 ? strides[axis] * steps[i] : 0;
     plan.in_offset += s.start * strides[axis];
   }
   plan.out_strides = RowMajorStrides(plan.shape);
@@ -177,36 +186,25 @@ int64_t PositiveMod(int64_t a, int64_t m) {
   return r < 0 ? r + m : r;
 }
 
-// For each output position along an axis of `dim` elements padded by
-// `begin` and `end` (negative: removed), the input position it copies, or
-// -1 for the constant. Negative pads crop first; the other modes then
-// extend what is left.
-absl::StatusOr<std::vector<int64_t>> PadAxisMap(int64_t axis, int64_t dim, int64_t begin,
-                                                int64_t end, PadMode mode) {
-  if (begin < -dim || end < -dim || begin > kMaxTensorBytes || end > kMaxTensorBytes) {
-    return KernelError("pads ", begin, " and ", end, " of axis ", axis, " (of ", dim,
-                       " elements) are out of range");
-  }
-  const int64_t crop_begin = std::max<int64_t>(-begin, 0);
-  const int64_t crop_end = std::max<int64_t>(-end, 0);
-  const int64_t kept = dim - crop_begin - crop_end;
-  if (kept < 0) {
-    return KernelError("pads ", begin, " and ", end, " of axis ", axis, " remove more than its ",
-                       dim, " elements");
-  }
-  const int64_t pad_begin = std::max<int64_t>(begin, 0);
-  const int64_t pad_end = std::max<int64_t>(end, 0);
-  if (mode != PadMode::kConstant && kept == 0 && pad_begin + pad_end > 0) {
-    return KernelError("cannot pad axis ", axis, " in this mode: it has no elements to repeat");
-  }
-  std::vector<int64_t> map(kept + pad_begin + pad_end);
-  for (int64_t i = 0; i < static_cast<int64_t>(map.size()); ++i) {
+// One axis of a Pad: `dim` input elements, of which `crop_begin` at the
+// front and some at the back are removed by negative pads, leaving `kept`;
+// then `pad_begin` and `pad_end` elements are added around them.
+struct PadAxis {
+  int64_t crop_begin = 0;
+  int64_t kept = 0;
+  int64_t pad_begin = 0;
+  int64_t pad_end = 0;
+  PadMode mode = PadMode::kConstant;
+
+  int64_t size() const { return pad_begin + kept + pad_end; }
+
+  // The input position output position `i` copies, or -1 for the constant.
+  int64_t Source(int64_t i) const {
     int64_t j = i - pad_begin;  // position in the kept part
     if (j < 0 || j >= kept) {
       switch (mode) {
         case PadMode::kConstant:
-          map[i] = -1;
-          continue;
+          return -1;
         case PadMode::kEdge:
           j = std::clamp<int64_t>(j, 0, kept - 1);
           break;
@@ -225,45 +223,73 @@ absl::StatusOr<std::vector<int64_t>> PadAxisMap(int64_t axis, int64_t dim, int64
           break;
       }
     }
-    map[i] = crop_begin + j;
+    return crop_begin + j;
   }
-  return map;
+};
+
+// Axis `axis` of `dim` elements padded by `begin` and `end` (negative:
+// removed). Negative pads crop first; the other modes then extend what is
+// left.
+absl::StatusOr<PadAxis> MakePadAxis(int64_t axis, int64_t dim, int64_t begin, int64_t end,
+                                    PadMode mode) {
+  if (begin < -dim || end < -dim || begin > kMaxTensorBytes || end > kMaxTensorBytes) {
+    return KernelError("pads ", begin, " and ", end, " of axis ", axis, " (of ", dim,
+                       " elements) are out of range");
+  }
+  PadAxis a;
+  a.mode = mode;
+  a.crop_begin = std::max<int64_t>(-begin, 0);
+  a.kept = dim - a.crop_begin - std::max<int64_t>(-end, 0);
+  if (a.kept < 0) {
+    return KernelError("pads ", begin, " and ", end, " of axis ", axis, " remove more than its ",
+                       dim, " elements");
+  }
+  a.pad_begin = std::max<int64_t>(begin, 0);
+  a.pad_end = std::max<int64_t>(end, 0);
+  if (mode != PadMode::kConstant && a.kept == 0 && a.pad_begin + a.pad_end > 0) {
+    return KernelError("cannot pad axis ", axis, " in this mode: it has no elements to repeat");
+  }
+  return a;
 }
 
+// Fills y (non-empty) from x row by row: each output row along the last
+// axis is its padding, then a run copied from x, then more padding.
 template <typename T>
-void FillPadded(const Tensor& x, const std::vector<std::vector<int64_t>>& maps, const T& value,
-                Tensor& y) {
+void FillPadded(const Tensor& x, const std::vector<PadAxis>& axes, const T& value, Tensor& y) {
   const T* in = x.data<T>().data();
   T* out = y.mutable_data<T>().data();
-  const size_t rank = maps.size();
+  const size_t rank = axes.size();
   if (rank == 0) {
     out[0] = in[0];
     return;
   }
-  for (const auto& map : maps) {
-    if (map.empty()) return;
-  }
   const std::vector<int64_t> strides = RowMajorStrides(x.shape());
-  const std::vector<int64_t>& inner = maps[rank - 1];
-  const int64_t row = static_cast<int64_t>(inner.size());
+  const PadAxis& inner = axes[rank - 1];
+  const int64_t row = inner.size();
   std::vector<int64_t> index(rank - 1, 0);
   for (T* dst = out;; dst += row) {
     // The row's input offset, or -1 when an outer axis is in the padding.
     int64_t base = 0;
     for (size_t a = 0; a + 1 < rank && base >= 0; ++a) {
-      const int64_t source = maps[a][index[a]];
+      const int64_t source = axes[a].Source(index[a]);
       base = source < 0 ? -1 : base + source * strides[a];
     }
     if (base < 0) {
       std::fill_n(dst, row, value);
     } else {
-      for (int64_t k = 0; k < row; ++k) dst[k] = inner[k] < 0 ? value : in[base + inner[k]];
+      auto padding = [&](int64_t k) {
+        const int64_t source = inner.Source(k);
+        return source < 0 ? value : in[base + source];
+      };
+      for (int64_t k = 0; k < inner.pad_begin; ++k) dst[k] = padding(k);
+      std::copy_n(in + base + inner.crop_begin, inner.kept, dst + inner.pad_begin);
+      for (int64_t k = inner.pad_begin + inner.kept; k < row; ++k) dst[k] = padding(k);
     }
     size_t axis = rank - 1;
     while (true) {
       if (axis == 0) return;
       --axis;
-      if (++index[axis] < static_cast<int64_t>(maps[axis].size())) break;
+      if (++index[axis] < axes[axis].size()) break;
       index[axis] = 0;
     }
   }
@@ -298,13 +324,13 @@ absl::Status RunPad(KernelContext& ctx, const PadRequest& request) {
     begins[axes[i]] = request.pads[i];
     ends[axes[i]] = request.pads[count + i];
   }
-  std::vector<std::vector<int64_t>> maps;
+  std::vector<PadAxis> pad_axes;
   std::vector<int64_t> dims;
   for (int64_t a = 0; a < x.rank(); ++a) {
-    ONNXFORGE_ASSIGN_OR_RETURN(std::vector<int64_t> map,
-                               PadAxisMap(a, x.dim(a), begins[a], ends[a], request.mode));
-    dims.push_back(static_cast<int64_t>(map.size()));
-    maps.push_back(std::move(map));
+    ONNXFORGE_ASSIGN_OR_RETURN(PadAxis axis,
+                               MakePadAxis(a, x.dim(a), begins[a], ends[a], request.mode));
+    dims.push_back(axis.size());
+    pad_axes.push_back(axis);
   }
   if (request.value && request.value->size() != 1) {
     return KernelError("input 'constant_value' must hold one value, got shape ",
@@ -321,7 +347,7 @@ absl::Status RunPad(KernelContext& ctx, const PadRequest& request) {
       }
       value = request.value->data<T>()[0];
     }
-    FillPadded<T>(x, maps, value, y);
+    if (y.size() > 0) FillPadded<T>(x, pad_axes, value, y);
     return absl::OkStatus();
   }));
   ctx.set_output(0, std::move(y));

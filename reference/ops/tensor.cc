@@ -169,7 +169,9 @@ absl::Status RunConcat(KernelContext& ctx, int64_t axis_attr) {
       return KernelError("input ", k, " has shape ", ShapeString(part.shape()), " but input 0 has ",
                          ShapeString(first.shape()), "; only axis ", axis, " may differ");
     }
-    dims[axis] += part.dim(axis);
+    if (__builtin_add_overflow(dims[axis], part.dim(axis), &dims[axis])) {
+      return KernelError("the joined length along axis ", axis, " is beyond int64");
+    }
   }
   ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(first.type(), dims));
   const std::vector<int64_t> out_strides = RowMajorStrides(dims);
@@ -304,10 +306,19 @@ absl::Status RunFlatten(KernelContext& ctx, bool negative_axis) {
                        ShapeString(x.shape()), " (expected ", low, "..", rank, ")");
   }
   const int64_t axis = given < 0 ? given + rank : given;
+  // An empty input may have dims whose product overflows; such a product
+  // is no valid dim.
   int64_t outer = 1;
-  for (int64_t i = 0; i < axis; ++i) outer *= x.dim(i);
   int64_t inner = 1;
-  for (int64_t i = axis; i < rank; ++i) inner *= x.dim(i);
+  bool overflow = false;
+  for (int64_t i = 0; i < rank; ++i) {
+    overflow |= __builtin_mul_overflow(i < axis ? outer : inner, x.dim(i),
+                                       i < axis ? &outer : &inner);
+  }
+  if (overflow) {
+    return KernelError("flattening shape ", ShapeString(x.shape()), " at axis ", axis,
+                       " gives a dim beyond int64");
+  }
   ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, x.Reshaped({outer, inner}));
   ctx.set_output(0, std::move(y));
   return absl::OkStatus();

@@ -72,7 +72,7 @@ absl::StatusOr<std::vector<double>> FloatsOrTensor(const KernelContext& ctx,
   return values;
 }
 
-// Per-target constants (`base_values`, `intercepts`, `offset`): none, one for
+// Per-target constants (`base_values`, `offset`, `scale`): none, one for
 // all, or one per target.
 absl::StatusOr<std::vector<double>> PerTarget(const std::vector<double>& values, int64_t targets,
                                               double fill, const std::string& attr,
@@ -201,7 +201,7 @@ ONNXFORGE_KERNEL(OnnxML, LinearClassifier, 1, 1) {
   ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> xs, x.ToDoubles());
   const std::vector<double> scores = LinearScores(xs, rows, features, coefficients, intercepts);
 
-  Tensor z(TensorProto::FLOAT, {rows, columns});
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor z, Tensor::Create(TensorProto::FLOAT, {rows, columns}));
   auto z_out = z.mutable_data<float>();
   std::vector<int64_t> picks(rows);
   std::vector<double> row(columns);
@@ -237,10 +237,11 @@ ONNXFORGE_KERNEL(OnnxML, LinearRegressor, 1, 1) {
   if (targets < 1) return KernelError("attribute 'targets' must be at least 1, got ", targets);
   int64_t rows = 0, features = 0;
   ONNXFORGE_RETURN_IF_ERROR(RowsAndFeatures(x, &rows, &features));
-  if (static_cast<int64_t>(coefficients.size()) != targets * features) {
-    return KernelError("attribute 'coefficients' has ", coefficients.size(), " values; ",
-                       targets, " targets of the ", features, " features of input 'X' ",
-                       x.DebugString(), " need ", targets * features);
+  const int64_t count = static_cast<int64_t>(coefficients.size());
+  if (features == 0 || count % features != 0 || count / features != targets) {
+    return KernelError("attribute 'coefficients' has ", count,
+                       " values but needs one per target and feature: ", targets,
+                       " targets x ", features, " features of input 'X' ", x.DebugString());
   }
   const std::vector<float> intercept_list = ctx.attr_floats("intercepts", {});
   if (!intercept_list.empty() && static_cast<int64_t>(intercept_list.size()) != targets) {
@@ -252,7 +253,7 @@ ONNXFORGE_KERNEL(OnnxML, LinearRegressor, 1, 1) {
   ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> xs, x.ToDoubles());
   std::vector<double> scores = LinearScores(xs, rows, features, coefficients, intercepts);
 
-  Tensor y(TensorProto::FLOAT, {rows, targets});
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(TensorProto::FLOAT, {rows, targets}));
   auto out = y.mutable_data<float>();
   for (int64_t r = 0; r < rows; ++r) {
     const absl::Span<double> row(scores.data() + r * targets, targets);
@@ -471,6 +472,23 @@ absl::StatusOr<trees::ListedTrees> ReadListedTrees(const KernelContext& ctx,
   return t;
 }
 
+// n_targets, or when absent one more than the largest target the leaves
+// name; large enough counts are refused before anything is sized by them.
+absl::StatusOr<int64_t> TargetCount(const KernelContext& ctx, absl::Span<const int64_t> ids) {
+  int64_t targets = ctx.attr_int("n_targets", 0);
+  if (!ctx.has_attr("n_targets")) {
+    targets = 1;
+    for (int64_t id : ids) {
+      if (id >= targets) targets = id < std::numeric_limits<int64_t>::max() ? id + 1 : id;
+    }
+  }
+  if (targets < 1) return KernelError("attribute 'n_targets' must be at least 1, got ", targets);
+  if (targets > kMaxTensorBytes / static_cast<int64_t>(sizeof(double))) {
+    return KernelError("there are ", targets, " targets, more than the evaluator can hold");
+  }
+  return targets;
+}
+
 // Integer features compare in double so that no value rounds.
 bool NeedsDoubleThresholds(const Tensor& x, bool thresholds_are_double) {
   return thresholds_are_double || x.type() == TensorProto::DOUBLE ||
@@ -539,12 +557,7 @@ ONNXFORGE_KERNEL(OnnxML, TreeEnsembleRegressor, 1, 5) {
   bool double_values = false;
   ONNXFORGE_ASSIGN_OR_RETURN(const trees::ListedTrees listed,
                              ReadListedTrees(ctx, "target", &double_values));
-  int64_t targets = ctx.attr_int("n_targets", 0);
-  if (!ctx.has_attr("n_targets")) {
-    for (int64_t t : listed.vote_targets) targets = std::max(targets, t + 1);
-    targets = std::max<int64_t>(targets, 1);
-  }
-  if (targets < 1) return KernelError("attribute 'n_targets' must be at least 1, got ", targets);
+  ONNXFORGE_ASSIGN_OR_RETURN(const int64_t targets, TargetCount(ctx, listed.vote_targets));
   ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base_list,
                              FloatsOrTensor(ctx, "base_values"));
   ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base,
@@ -615,12 +628,7 @@ ONNXFORGE_KERNEL(OnnxML, TreeEnsemble, 5, 5) {
   ONNXFORGE_ASSIGN_OR_RETURN(t.leaf_weights, OptionalTensorDoubles(ctx, "leaf_weights"));
   if (!ctx.recorded_error().ok()) return ctx.recorded_error();
 
-  int64_t targets = ctx.attr_int("n_targets", 0);
-  if (!ctx.has_attr("n_targets")) {
-    for (int64_t id : t.leaf_targets) targets = std::max(targets, id + 1);
-    targets = std::max<int64_t>(targets, 1);
-  }
-  if (targets < 1) return KernelError("attribute 'n_targets' must be at least 1, got ", targets);
+  ONNXFORGE_ASSIGN_OR_RETURN(const int64_t targets, TargetCount(ctx, t.leaf_targets));
   const bool double_thresholds =
       x.type() == TensorProto::DOUBLE || splits_type == TensorProto::DOUBLE;
   ONNXFORGE_ASSIGN_OR_RETURN(

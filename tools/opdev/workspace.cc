@@ -12,7 +12,12 @@ namespace onnxforge::opdev {
 
 namespace fs = std::filesystem;
 
-Workspace::Workspace(std::string root) : root_(std::move(root)) {}
+Workspace::Workspace(std::string root) {
+  std::error_code error;
+  std::string absolute = fs::absolute(root, error).lexically_normal().string();
+  while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+  root_ = error ? root : absolute;
+}
 
 absl::StatusOr<std::string> Workspace::FindRoot(const std::string& flag_value) {
   std::string root = flag_value;

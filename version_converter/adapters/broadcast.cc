@@ -1,0 +1,145 @@
+#include "version_converter/adapters/broadcast.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "version_converter/step.h"
+
+namespace onnxforge::version_converter {
+namespace {
+
+using Dim = TensorShapeProto::Dimension;
+
+bool SameDim(const Dim& a, const Dim& b) {
+  if (a.has_dim_value() && b.has_dim_value()) return a.dim_value() == b.dim_value();
+  return a.has_dim_param() && b.has_dim_param() && !a.dim_param().empty() &&
+         a.dim_param() == b.dim_param();
+}
+
+bool SameShape(const TensorShapeProto& a, const TensorShapeProto& b) {
+  if (a.dim_size() != b.dim_size()) return false;
+  for (int i = 0; i < a.dim_size(); ++i) {
+    if (!SameDim(a.dim(i), b.dim(i))) return false;
+  }
+  return true;
+}
+
+// Whether `small` broadcasts to `big` with big's shape as the result,
+// aligned at the right: each dim of small is 1 or equal to big's.
+bool Fits(const TensorShapeProto& small, const TensorShapeProto& big) {
+  if (small.dim_size() > big.dim_size()) return false;
+  const int offset = big.dim_size() - small.dim_size();
+  for (int i = 0; i < small.dim_size(); ++i) {
+    const Dim& d = small.dim(i);
+    if (d.has_dim_value() && d.dim_value() == 1) continue;
+    if (!SameDim(d, big.dim(offset + i))) return false;
+  }
+  return true;
+}
+
+std::string ShapeText(const TensorShapeProto& shape) {
+  std::vector<std::string> dims;
+  for (const Dim& d : shape.dim()) {
+    dims.push_back(d.has_dim_value() ? absl::StrCat(d.dim_value())
+                                     : d.dim_param().empty() ? "?" : d.dim_param());
+  }
+  return absl::StrCat("[", absl::StrJoin(dims, ","), "]");
+}
+
+bool Commutative(const std::string& op) {
+  return op == "Add" || op == "Mul" || op == "And" || op == "Or" || op == "Equal" ||
+         op == "Xor" || op == "Max" || op == "Min" || op == "Sum" || op == "Mean";
+}
+
+absl::Status ToNumpy(Step& step) {
+  const int64_t broadcast = step.int_attribute("broadcast", 0);
+  const AttributeProto* axis_attr = step.attribute("axis");
+  const std::optional<int64_t> axis =
+      axis_attr == nullptr ? std::nullopt : std::optional<int64_t>(axis_attr->i());
+  step.RemoveAttribute("broadcast");
+  step.RemoveAttribute("axis");
+  if (broadcast == 0 || !axis) return absl::OkStatus();
+  const std::string a = step.input(0);
+  const std::string b = step.input(1);
+  const std::optional<int64_t> rank_a = step.RankOf(a);
+  const std::optional<int64_t> rank_b = step.RankOf(b);
+  if (rank_b && *rank_b == 0) return absl::OkStatus();
+  if (!rank_a || !rank_b) {
+    return Step::Refuse("attribute 'axis' is ", *axis, " and the rank of ",
+                        rank_a ? absl::StrCat("input 1 ('", b, "')")
+                               : absl::StrCat("input 0 ('", a, "')"),
+                        " is unknown; ", Step::Name(step.to()),
+                        " lines B up with A's last dims, so B needs reshaping that depends on "
+                        "both ranks");
+  }
+  const int64_t start = *axis < 0 ? *axis + *rank_a : *axis;
+  const int64_t trailing = *rank_a - start - *rank_b;
+  if (start < 0 || trailing < 0) {
+    return Step::Refuse("attribute 'axis' is ", *axis, ", where B of rank ", *rank_b,
+                        " does not fit A of rank ", *rank_a);
+  }
+  if (trailing == 0) return absl::OkStatus();
+  std::vector<int64_t> axes;
+  for (int64_t i = 0; i < trailing; ++i) axes.push_back(*rank_b + i);
+  const std::string aligned = step.NewName(absl::StrCat(b, "_aligned"));
+  NodeProto& unsqueeze = step.Emit("Unsqueeze", {b}, {aligned});
+  AttributeProto attr;
+  attr.set_name("axes");
+  attr.set_type(AttributeProto::INTS);
+  for (int64_t v : axes) attr.add_ints(v);
+  *unsqueeze.add_attribute() = std::move(attr);
+  step.SetInput(1, aligned);
+  return absl::OkStatus();
+}
+
+absl::Status ToLegacy(Step& step) {
+  const std::string a = step.input(0);
+  const std::string b = step.input(1);
+  const TensorShapeProto* shape_a = step.ShapeOf(a);
+  const TensorShapeProto* shape_b = step.ShapeOf(b);
+  if (shape_a == nullptr || shape_b == nullptr) {
+    return Step::Refuse("the shape of ",
+                        shape_a == nullptr ? absl::StrCat("input 0 ('", a, "')")
+                                           : absl::StrCat("input 1 ('", b, "')"),
+                        " is unknown; ", Step::Name(step.to()),
+                        " broadcasts only its second input, so the shapes must show that it "
+                        "fits the first");
+  }
+  if (SameShape(*shape_a, *shape_b)) return absl::OkStatus();
+  if (Fits(*shape_b, *shape_a)) {
+    step.SetInt("broadcast", 1);
+    return absl::OkStatus();
+  }
+  if (Commutative(step.node().op_type()) && Fits(*shape_a, *shape_b)) {
+    step.SetInput(0, b);
+    step.SetInput(1, a);
+    step.SetInt("broadcast", 1);
+    return absl::OkStatus();
+  }
+  return Step::Refuse("input 0 ('", a, "') ", ShapeText(*shape_a), " and input 1 ('", b, "') ",
+                      ShapeText(*shape_b), " do not show that the second fits the first; ",
+                      Step::Name(step.to()), " broadcasts only its second input");
+}
+
+}  // namespace
+
+Adapter LegacyToNumpyBroadcast() {
+  Adapter adapter;
+  adapter.kind = "legacy broadcast to numpy broadcast";
+  adapter.attributes = {"broadcast", "axis"};
+  adapter.apply = ToNumpy;
+  return adapter;
+}
+
+Adapter NumpyToLegacyBroadcast() {
+  Adapter adapter;
+  adapter.kind = "numpy broadcast to legacy broadcast";
+  adapter.attributes = {"broadcast", "axis"};
+  adapter.apply = ToLegacy;
+  return adapter;
+}
+
+}  // namespace onnxforge::version_converter
