@@ -209,10 +209,10 @@ std::string Step::AddConstant(TensorProto value, const std::string& hint) {
     return name;
   }
   // Function bodies have no initializers: a Constant node holds the value.
-  const bool onnx_node = CanonicalDomain(node_.domain()).empty();
-  const int opset = onnx_node ? opset_after_ : TargetOpsetOf(kOnnxDomain, opset_after_);
   value.clear_name();
-  NodeProto& constant = EmitIn(kOnnxDomain, opset, false, "Constant", {}, {name});
+  NodeProto& constant = CanonicalDomain(node_.domain()).empty()
+                            ? Emit("Constant", {}, {name})
+                            : EmitOnnx(false, "Constant", {}, {name});
   AttributeProto attr;
   attr.set_name("value");
   attr.set_type(AttributeProto::TENSOR);
@@ -229,6 +229,12 @@ NodeProto& Step::Emit(const std::string& op, std::vector<std::string> inputs,
 NodeProto& Step::EmitAfter(const std::string& op, std::vector<std::string> inputs,
                            std::vector<std::string> outputs) {
   return EmitIn(node_.domain(), opset_after_, true, op, std::move(inputs), std::move(outputs));
+}
+
+NodeProto& Step::EmitOnnx(bool after, const std::string& op, std::vector<std::string> inputs,
+                          std::vector<std::string> outputs) {
+  TargetOpsetOf(kOnnxDomain, kOnnxHelperOpset);
+  return EmitIn(kOnnxDomain, kOnnxHelperOpset, after, op, std::move(inputs), std::move(outputs));
 }
 
 NodeProto& Step::EmitIn(const std::string& domain, int opset, bool after, const std::string& op,

@@ -107,6 +107,13 @@ class Step {
                   std::vector<std::string> outputs);
   NodeProto& EmitAfter(const std::string& op, std::vector<std::string> inputs,
                        std::vector<std::string> outputs);
+  // The ai.onnx opset adapters of other domains write their ai.onnx nodes
+  // for; the nodes are then converted to the model's ai.onnx opset (which
+  // is imported at this one when the model has none).
+  static constexpr int kOnnxHelperOpset = 13;
+  // An ai.onnx node written for kOnnxHelperOpset, before (or after) the node.
+  NodeProto& EmitOnnx(bool after, const std::string& op, std::vector<std::string> inputs,
+                      std::vector<std::string> outputs);
   // A node of another domain, written for `opset` of it.
   NodeProto& EmitIn(const std::string& domain, int opset, bool after, const std::string& op,
                     std::vector<std::string> inputs, std::vector<std::string> outputs);

@@ -12,9 +12,8 @@
 //     saturates (NaN becomes -0), and float8e8m0, which follows `saturate`
 //     and `rounding`.
 //   - float to integer: truncated toward zero, then wrapped like an integer
-//     (ONNX leaves out-of-range values undefined; this is numpy's answer for
-//     values that fit in int64). NaN gives 0; values beyond int64 clamp to it
-//     first.
+//     (300.7 becomes uint8 44). ONNX leaves out-of-range values undefined;
+//     here NaN gives 0 and values beyond int64 clamp to it before wrapping.
 // Strings:
 //   - numbers print as numpy prints them: integers in decimal, bool as
 //     "True"/"False", floats in the shortest form that reads back to the same

@@ -333,8 +333,13 @@ ONNXFORGE_KERNEL(Onnx, LayerNormalization, 17, 17) {
   }
   const bool bf16 = stash_type == TensorProto::BFLOAT16;
   const float epsilon = Stash(ctx.attr_float("epsilon", 1e-5f), bf16);
-  ONNXFORGE_ASSIGN_OR_RETURN(BroadcastWalker walker,
-                             BroadcastWalker::CreateTo({scale.shape(), bias.shape()}, x.shape()));
+  absl::StatusOr<BroadcastWalker> walker =
+      BroadcastWalker::CreateTo({scale.shape(), bias.shape()}, x.shape());
+  if (!walker.ok()) {
+    return KernelError("Scale ", ShapeString(scale.shape()),
+                       has_bias ? absl::StrCat(" and B ", ShapeString(bias.shape())) : "",
+                       " must broadcast to X's shape ", ShapeString(x.shape()));
+  }
   int64_t groups = 1, group_size = 1;
   for (int64_t i = 0; i < x.rank(); ++i) (i < axis ? groups : group_size) *= x.dim(i);
   std::vector<int64_t> stats_shape = x.shape();
@@ -370,7 +375,7 @@ ONNXFORGE_KERNEL(Onnx, LayerNormalization, 17, 17) {
     auto s = scale.data<T>();
     auto b = bias.data<T>();
     auto out = y.mutable_data<T>();
-    walker.ForEach([&](int64_t o, const int64_t* at) {
+    walker->ForEach([&](int64_t o, const int64_t* at) {
       const T scaled = static_cast<T>(normalized[o] * s[at[0]]);
       out[o] = has_bias ? static_cast<T>(scaled + b[at[1]]) : scaled;
     });

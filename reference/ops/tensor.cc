@@ -212,8 +212,9 @@ absl::Status RunSplit(KernelContext& ctx, const SplitRequest& request) {
     }
     int64_t total = 0;
     for (int64_t s : sizes) {
-      if (s < 0) return KernelError("'split' ", ListString(sizes), " has a negative size");
-      total += s;
+      if (s < 0 || __builtin_add_overflow(total, s, &total)) {
+        return KernelError("'split' ", ListString(sizes), " has a negative or too large size");
+      }
     }
     if (total != length) {
       return KernelError("'split' sizes ", ListString(sizes), " add up to ", total, " but axis ",

@@ -62,7 +62,8 @@ absl::StatusOr<BackendTestCounts> ParseBackendTestCounts(const std::string& text
   }
   if (!seen_table) {
     return absl::InvalidArgumentError(
-        absl::StrCat(file, ": no '", kTableHeading, "' table; regenerate the report with "
+        absl::StrCat(file, ": no '", kTableHeading,
+                     "' table; regenerate the report with "
                      "`bazel run //tests/conformance:conformance_report`"));
   }
   return counts;

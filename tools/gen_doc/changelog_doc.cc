@@ -31,8 +31,8 @@ std::string OpsetAnchor(const std::string& domain, int opset) {
 std::string OneVersion(const VersionEntry& entry, const DocGroup& group) {
   const OpSchema& schema = *entry.schema;
   const VersionLinks here{""};
-  std::string out = Heading(
-      kVersionLevel, absl::StrCat(Anchor(VersionAnchor(schema)), VersionLabel(schema)));
+  std::string out =
+      Heading(kVersionLevel, absl::StrCat(Anchor(VersionAnchor(schema)), VersionLabel(schema)));
   absl::StrAppend(&out, "In force ", InForceText(schema, *entry.versions), ".");
   if (const OpSchema* previous = PreviousVersion(schema, *entry.versions)) {
     absl::StrAppend(&out, " Previous version: ", here.To(*previous, VersionLabel(*previous)), ".");
@@ -40,11 +40,11 @@ std::string OneVersion(const VersionEntry& entry, const DocGroup& group) {
   if (const OpSchema* next = NextVersion(schema, *entry.versions)) {
     absl::StrAppend(&out, " Next version: ", here.To(*next, VersionLabel(*next)), ".");
   } else {
-    absl::StrAppend(&out, " This is the newest version, also shown in ",
-                    Link(group.OperatorsFile(), absl::StrCat(group.OperatorsFile(), "#",
-                                                             OpAnchor(schema.domain(),
-                                                                      schema.name()))),
-                    ".");
+    absl::StrAppend(
+        &out, " This is the newest version, also shown in ",
+        Link(group.OperatorsFile(),
+             absl::StrCat(group.OperatorsFile(), "#", OpAnchor(schema.domain(), schema.name()))),
+        ".");
   }
   out += "\n\n";
   return absl::StrCat(out, DescriptionAndChanges(schema, *entry.versions, kPartLevel, here),
@@ -53,9 +53,9 @@ std::string OneVersion(const VersionEntry& entry, const DocGroup& group) {
 
 std::string OneOpset(const DomainOps& domain, int opset, const std::vector<VersionEntry>& entries,
                      const DocGroup& group) {
-  std::string out = Heading(kOpsetLevel, absl::StrCat(Anchor(OpsetAnchor(domain.domain, opset)),
-                                                      "Opset ", opset, " of ",
-                                                      DomainName(domain.domain)));
+  std::string out =
+      Heading(kOpsetLevel, absl::StrCat(Anchor(OpsetAnchor(domain.domain, opset)), "Opset ", opset,
+                                        " of ", DomainName(domain.domain)));
   if (domain.range != nullptr && opset > domain.range->last_release) {
     out += "This opset is not released yet: what it holds may still change.\n\n";
   }
@@ -64,8 +64,9 @@ std::string OneOpset(const DomainOps& domain, int opset, const std::vector<Versi
   for (const VersionEntry& entry : entries) {
     links.push_back(Link(VersionLabel(*entry.schema), "#" + VersionAnchor(*entry.schema)));
   }
-  absl::StrAppend(&out, entries.size() == 1 ? "One operator version starts"
-                                            : absl::StrCat(entries.size(), " operator versions start"),
+  absl::StrAppend(&out,
+                  entries.size() == 1 ? "One operator version starts"
+                                      : absl::StrCat(entries.size(), " operator versions start"),
                   " at this opset: ", absl::StrJoin(links, ", "), ".\n\n");
   for (const VersionEntry& entry : entries) out += OneVersion(entry, group);
   return out;

@@ -42,9 +42,11 @@ std::string ReportDomain(const std::string& report_name) {
 
 class GroupCoverage {
  public:
-  GroupCoverage(const DocGroup& group, const SchemaRegistry& registry,
-                const ExampleIndex& examples, const BackendTestCounts& backend)
-      : group_(group), examples_(examples), backend_(backend),
+  GroupCoverage(const DocGroup& group, const SchemaRegistry& registry, const ExampleIndex& examples,
+                const BackendTestCounts& backend)
+      : group_(group),
+        examples_(examples),
+        backend_(backend),
         domains_(GroupOps(group, registry)) {}
 
   std::string Render() const {
@@ -57,8 +59,8 @@ class GroupCoverage {
         ". An example runs the operator version in force at the opset its model imports. "
         "ONNX's backend node tests are counted under the operator each is about, as ",
         Link("the conformance report", "../tests/conformance/report.md"),
-        " counts them; the report also says which of them pass.\n\n",
-        DomainIndex(domains_), "\n", TotalsTable(), "\n");
+        " counts them; the report also says which of them pass.\n\n", DomainIndex(domains_), "\n",
+        TotalsTable(), "\n");
     for (const DomainOps& domain : domains_) out += OneDomain(domain);
     out += BackendWithoutSchema();
     out += ExamplesWithoutSchema();
@@ -67,8 +69,7 @@ class GroupCoverage {
 
  private:
   bool InGroup(const std::string& domain) const {
-    return std::find(group_.domains.begin(), group_.domains.end(), domain) !=
-           group_.domains.end();
+    return std::find(group_.domains.begin(), group_.domains.end(), domain) != group_.domains.end();
   }
 
   int BackendTests(const std::string& domain, const std::string& op) const {
@@ -80,8 +81,7 @@ class GroupCoverage {
     Totals totals;
     for (const std::vector<const OpSchema*>& versions : domain.ops) {
       const OpSchema& newest = *versions.back();
-      const int examples =
-          static_cast<int>(examples_.For(newest.domain(), newest.name()).size());
+      const int examples = static_cast<int>(examples_.For(newest.domain(), newest.name()).size());
       const std::set<int> covered = examples_.CoveredVersions(newest.domain(), newest.name());
       ++totals.ops;
       if (examples > 0) ++totals.ops_with_example;
@@ -165,8 +165,8 @@ class GroupCoverage {
       }
     }
     out += "\n";
-    out += Heading(3, absl::StrCat("Operators of ", DomainName(domain.domain),
-                                   " without any example"));
+    out += Heading(
+        3, absl::StrCat("Operators of ", DomainName(domain.domain), " without any example"));
     out += without_any.empty() ? "None: every operator has at least one example.\n\n"
                                : absl::StrCat(absl::StrJoin(without_any, ", "), "\n\n");
     out += Heading(3, absl::StrCat("Versions no example runs, among operators of ",
@@ -199,14 +199,9 @@ class GroupCoverage {
 
   std::string ExamplesWithoutSchema() const {
     std::string rows;
-    for (const auto& [file, count] : examples_.FilesWithoutSchema()) {
-      // tests/examples/<domain>/<Op>.txt: keep the files of this group's domains.
-      const size_t slash = file.rfind('/');
-      const size_t before = slash == std::string::npos ? std::string::npos : file.rfind('/', slash - 1);
-      if (slash == std::string::npos || before == std::string::npos) continue;
-      const std::string domain(CanonicalDomain(file.substr(before + 1, slash - before - 1)));
-      if (!InGroup(domain)) continue;
-      absl::StrAppend(&rows, "| ", Code(file), " | ", count, " |\n");
+    for (const ExampleIndex::FileWithoutSchema& entry : examples_.FilesWithoutSchema()) {
+      if (!InGroup(entry.domain)) continue;
+      absl::StrAppend(&rows, "| ", Code(entry.file), " | ", entry.examples, " |\n");
     }
     if (rows.empty()) return "";
     return absl::StrCat(Heading(2, "Example files for operators without a schema"),

@@ -5,6 +5,7 @@
 // and copy them over testdata/.
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -112,7 +113,8 @@ TEST(BackendTestCounts, ReadsThePerOpTable) {
 }
 
 TEST(BackendTestCounts, NamesTheBadRow) {
-  const std::string report = "## Per op\n\n| op | in | tests |\n|---|---|---|\n| Abs | yes | many |\n";
+  const std::string report =
+      "## Per op\n\n| op | in | tests |\n|---|---|---|\n| Abs | yes | many |\n";
   EXPECT_EQ(ParseBackendTestCounts(report, "r.md").status().message(),
             "r.md:5: expected a row 'op | in the slice | tests | ...' of the '## Per op' table");
   EXPECT_EQ(ParseBackendTestCounts("# nothing\n", "r.md").status().message(),
@@ -186,6 +188,18 @@ does not allow int32
 )";
 
 // The golden text of `name`; also writes `actual` out when asked to.
+// An example file for an op the registry does not have.
+constexpr char kUnknownOpExamples[] = R"(=== unknown_op
+<ir_version: 8, opset_import: ["ai.onnx.ml" : 1]>
+unknown_op (float[1] X) => (float[1] Y) {
+    Y = ai.onnx.ml.Unknown (X)
+}
+--- inputs
+float[1] X = {1.0}
+--- outputs
+float[1] Y = {1.0}
+)";
+
 std::string Golden(const std::string& name, const std::string& actual) {
   if (const char* out = std::getenv("GEN_DOC_GOLDEN_OUT")) {
     std::ofstream(std::string(out) + "/" + name, std::ios::binary) << actual;
@@ -206,6 +220,14 @@ class SmallDocs : public ::testing::Test {
     for (examples::Example& example : examples_) {
       example.domain = "ai.onnx.ml";
       example.op = "Twice";
+    }
+    absl::StatusOr<std::vector<examples::Example>> unknown =
+        examples::ParseExamples(kUnknownOpExamples, "tests/examples/ai.onnx.ml/Unknown.txt");
+    ASSERT_TRUE(unknown.ok()) << unknown.status();
+    for (examples::Example& example : *unknown) {
+      example.domain = "ai.onnx.ml";
+      example.op = "Unknown";
+      examples_.push_back(example);
     }
   }
 

@@ -15,7 +15,8 @@ std::string Count(size_t n, const std::string& singular, const std::string& plur
 
 int DomainOps::VersionCount() const {
   int count = 0;
-  for (const std::vector<const OpSchema*>& versions : ops) count += static_cast<int>(versions.size());
+  for (const std::vector<const OpSchema*>& versions : ops)
+    count += static_cast<int>(versions.size());
   return count;
 }
 
@@ -54,8 +55,8 @@ std::string DomainAnchor(const std::string& domain) {
 }
 
 std::string DomainHeading(const DomainOps& domain) {
-  return Heading(2, absl::StrCat(Anchor(DomainAnchor(domain.domain)), "Domain ",
-                                 DomainName(domain.domain)));
+  return Heading(
+      2, absl::StrCat(Anchor(DomainAnchor(domain.domain)), "Domain ", DomainName(domain.domain)));
 }
 
 std::string DomainIndex(const std::vector<DomainOps>& domains) {

@@ -6,11 +6,14 @@ namespace onnxforge::gen_doc {
 
 ExampleIndex::ExampleIndex(const std::vector<examples::Example>& examples,
                            const SchemaRegistry& registry) {
-  std::map<std::string, int> without_schema;
+  std::map<std::string, FileWithoutSchema> without_schema;  // by file
   for (const examples::Example& example : examples) {
     const std::string domain(CanonicalDomain(example.domain));
     if (registry.Versions(example.op, domain).empty()) {
-      ++without_schema[example.file];
+      FileWithoutSchema& entry = without_schema[example.file];
+      entry.file = example.file;
+      entry.domain = domain;
+      ++entry.examples;
       continue;
     }
     IndexedExample indexed;
@@ -25,7 +28,7 @@ ExampleIndex::ExampleIndex(const std::vector<examples::Example>& examples,
     }
     by_op_[{domain, example.op}].push_back(std::move(indexed));
   }
-  without_schema_.assign(without_schema.begin(), without_schema.end());
+  for (auto& [file, entry] : without_schema) without_schema_.push_back(std::move(entry));
 }
 
 const std::vector<IndexedExample>& ExampleIndex::For(const std::string& domain,
@@ -42,10 +45,6 @@ std::set<int> ExampleIndex::CoveredVersions(const std::string& domain,
     covered.insert(indexed.versions.begin(), indexed.versions.end());
   }
   return covered;
-}
-
-std::vector<std::pair<std::string, int>> ExampleIndex::FilesWithoutSchema() const {
-  return without_schema_;
 }
 
 }  // namespace onnxforge::gen_doc

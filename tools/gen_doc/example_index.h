@@ -35,12 +35,18 @@ class ExampleIndex {
   // The since_versions of the op that some example runs.
   std::set<int> CoveredVersions(const std::string& domain, const std::string& op) const;
 
-  // Example files whose op has no schema: (file, example count).
-  std::vector<std::pair<std::string, int>> FilesWithoutSchema() const;
+  // An example file whose op has no schema.
+  struct FileWithoutSchema {
+    std::string file;
+    std::string domain;  // "" for ai.onnx
+    int examples = 0;
+  };
+  // By file name.
+  const std::vector<FileWithoutSchema>& FilesWithoutSchema() const { return without_schema_; }
 
  private:
   std::map<std::pair<std::string, std::string>, std::vector<IndexedExample>> by_op_;
-  std::vector<std::pair<std::string, int>> without_schema_;
+  std::vector<FileWithoutSchema> without_schema_;
 };
 
 }  // namespace onnxforge::gen_doc

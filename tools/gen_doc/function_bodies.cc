@@ -57,10 +57,9 @@ std::vector<FunctionBodyView> FunctionBodies(const OpSchema& schema) {
   for (int opset : schema.context_dependent_function_opset_versions()) {
     views.push_back(Built(schema, opset));
   }
-  std::stable_sort(views.begin(), views.end(),
-                   [](const FunctionBodyView& a, const FunctionBodyView& b) {
-                     return a.opset < b.opset;
-                   });
+  std::stable_sort(
+      views.begin(), views.end(),
+      [](const FunctionBodyView& a, const FunctionBodyView& b) { return a.opset < b.opset; });
   return views;
 }
 

@@ -66,7 +66,8 @@ int Run() {
     return 1;
   }
 
-  const examples::ExampleSet examples = examples::ReadExampleTree(absl::GetFlag(FLAGS_examples_dir));
+  const examples::ExampleSet examples =
+      examples::ReadExampleTree(absl::GetFlag(FLAGS_examples_dir));
   if (!examples.errors.empty()) {
     for (const std::string& error : examples.errors) std::cerr << error << "\n";
     std::cerr << "gen_doc: the example files above do not read; fix them first\n";
@@ -108,8 +109,8 @@ int Run() {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cerr << absl::StrFormat("gen_doc: %d files in %s, %d rewritten, in %.2f s\n",
-                               files.size(), out_dir, changed, seconds);
+  std::cerr << absl::StrFormat("gen_doc: %d files in %s, %d rewritten, in %.2f s\n", files.size(),
+                               out_dir, changed, seconds);
   return 0;
 }
 
@@ -117,8 +118,7 @@ int Run() {
 }  // namespace onnxforge::gen_doc
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
-      "writes the generated operator docs; see tools/gen_doc/main.cc");
+  absl::SetProgramUsageMessage("writes the generated operator docs; see tools/gen_doc/main.cc");
   absl::ParseCommandLine(argc, argv);
   return onnxforge::gen_doc::Run();
 }

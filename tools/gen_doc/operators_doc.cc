@@ -1,5 +1,6 @@
 #include "tools/gen_doc/operators_doc.h"
 
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -44,9 +45,8 @@ std::string OpTable(const std::vector<std::vector<const OpSchema*>>& ops,
       "|---|---|---|\n";
   for (const std::vector<const OpSchema*>& versions : ops) {
     const OpSchema& newest = *versions.back();
-    absl::StrAppend(&out, "| ",
-                    Link(newest.name(), "#" + OpAnchor(newest.domain(), newest.name())), " | ",
-                    VersionLinksNewestFirst(versions, links), " | ", Notes(newest), " |\n");
+    absl::StrAppend(&out, "| ", Link(newest.name(), "#" + OpAnchor(newest.domain(), newest.name())),
+                    " | ", VersionLinksNewestFirst(versions, links), " | ", Notes(newest), " |\n");
   }
   return out + "\n";
 }
@@ -67,8 +67,7 @@ std::string OneExample(const IndexedExample& indexed, const VersionLinks& links)
   const std::string domain = DomainName(std::string(CanonicalDomain(example.domain)));
   if (indexed.schema != nullptr) {
     absl::StrAppend(&out, "Runs at opset ", indexed.opset, " of ", domain, ", where ",
-                    links.To(*indexed.schema, VersionLabel(*indexed.schema)),
-                    " is in force.\n\n");
+                    links.To(*indexed.schema, VersionLabel(*indexed.schema)), " is in force.\n\n");
   } else {
     absl::StrAppend(&out, "Imports opset ", indexed.opset, " of ", domain,
                     ", where no version of the operator is in force.\n\n");
@@ -87,17 +86,22 @@ std::string OneExample(const IndexedExample& indexed, const VersionLinks& links)
   return out;
 }
 
-std::string Examples(const OpSchema& newest, const ExampleIndex& index,
-                     const VersionLinks& links) {
+std::string Examples(const OpSchema& newest, const ExampleIndex& index, const VersionLinks& links) {
   std::string out = Heading(kPartLevel, "Examples");
   const std::vector<IndexedExample>& examples = index.For(newest.domain(), newest.name());
   if (examples.empty()) return out + "No example test yet.\n\n";
   const std::set<int> covered = index.CoveredVersions(newest.domain(), newest.name());
   std::vector<std::string> versions;
-  for (auto it = covered.rbegin(); it != covered.rend(); ++it) versions.push_back(absl::StrCat(*it));
-  absl::StrAppend(&out, examples.size() == 1 ? "One example test" : absl::StrCat(examples.size(), " example tests"),
-                  ", from ", Code(examples.front().example->file), "; together they run versions ",
-                  absl::StrJoin(versions, ", "), ".\n\n");
+  for (auto it = covered.rbegin(); it != covered.rend(); ++it) {
+    versions.push_back(absl::StrCat(*it));
+  }
+  const std::string count =
+      examples.size() == 1 ? "One example test" : absl::StrCat(examples.size(), " example tests");
+  const std::string runs =
+      versions.empty() ? "none of them runs a version of the operator"
+                       : absl::StrCat("together they run versions ", absl::StrJoin(versions, ", "));
+  absl::StrAppend(&out, count, ", from ", Code(examples.front().example->file), "; ", runs,
+                  ".\n\n");
   for (const IndexedExample& indexed : examples) out += OneExample(indexed, links);
   return out;
 }
@@ -106,8 +110,8 @@ std::string OneOperator(const std::vector<const OpSchema*>& versions, const Exam
                         const VersionLinks& links) {
   const OpSchema& newest = *versions.back();
   return absl::StrCat(
-      Heading(kOpLevel, absl::StrCat(Anchor(OpAnchor(newest.domain(), newest.name())),
-                                     newest.name())),
+      Heading(kOpLevel,
+              absl::StrCat(Anchor(OpAnchor(newest.domain(), newest.name())), newest.name())),
       VersionLine(versions, links), DescriptionAndChanges(newest, versions, kPartLevel, links),
       SignatureParts(newest, kPartLevel), Examples(newest, index, links));
 }

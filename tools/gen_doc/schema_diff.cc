@@ -191,8 +191,8 @@ void DiffConstraints(const OpSchema& before, const OpSchema& after, ChangeList& 
     const TypeConstraint* was = before.FindTypeConstraint(param);
     if (was == nullptr) {
       changes.Add(ChangeKind::kConstraintAdded, param,
-                  absl::StrCat("type constraint ", Code(param), " added: ",
-                               CodeList(now.allowed_type_strs)));
+                  absl::StrCat("type constraint ", Code(param),
+                               " added: ", CodeList(now.allowed_type_strs)));
       continue;
     }
     const std::vector<std::string> added = Missing(now.allowed_type_strs, was->allowed_type_strs);
@@ -200,12 +200,11 @@ void DiffConstraints(const OpSchema& before, const OpSchema& after, ChangeList& 
       changes.Add(ChangeKind::kConstraintTypesAdded, param,
                   absl::StrCat("type constraint ", Code(param), " allows ", CodeList(added)));
     }
-    const std::vector<std::string> removed =
-        Missing(was->allowed_type_strs, now.allowed_type_strs);
+    const std::vector<std::string> removed = Missing(was->allowed_type_strs, now.allowed_type_strs);
     if (!removed.empty()) {
-      changes.Add(ChangeKind::kConstraintTypesRemoved, param,
-                  absl::StrCat("type constraint ", Code(param), " no longer allows ",
-                               CodeList(removed)));
+      changes.Add(
+          ChangeKind::kConstraintTypesRemoved, param,
+          absl::StrCat("type constraint ", Code(param), " no longer allows ", CodeList(removed)));
     }
   }
   for (const TypeConstraint& was : before.type_constraints()) {
@@ -235,9 +234,9 @@ void DiffFunctionBody(const OpSchema& before, const OpSchema& after, ChangeList&
     return;
   }
   if (was->context_dependent != now->context_dependent) {
-    changes.Add(ChangeKind::kFunctionBodyChanged, "",
-                absl::StrCat("function body changed from ", BodyKind(*was), " to ",
-                             BodyKind(*now)));
+    changes.Add(
+        ChangeKind::kFunctionBodyChanged, "",
+        absl::StrCat("function body changed from ", BodyKind(*was), " to ", BodyKind(*now)));
     return;
   }
   const bool both_built = was->build_error.empty() && now->build_error.empty();

@@ -104,8 +104,7 @@ TEST(SchemaDiff, InputsAndOutputs) {
       .Output(1, "mask", "", "T")
       .Output(2, "gone", "", "T");
   OpSchema after = Schema(7);
-  after.Input(0, "X", "", "T1", FormalOption::kSingle, true, 1,
-              Differentiability::kDifferentiable)
+  after.Input(0, "X", "", "T1", FormalOption::kSingle, true, 1, Differentiability::kDifferentiable)
       .Input(1, "bound", "", "T", FormalOption::kOptional)
       .Input(2, "rest", "", "T", FormalOption::kVariadic, false, 2)
       .Input(3, "axes", "", "tensor(int64)", FormalOption::kOptional)
@@ -135,18 +134,18 @@ TEST(SchemaDiff, TypeConstraints) {
       .TypeConstraint("T1", {"tensor(int64)"}, "")
       .TypeConstraint("Told", {"tensor(bool)"}, "");
   OpSchema after = Schema(13);
-  after.TypeConstraint("T", {"tensor(double)", "tensor(float)", "tensor(bfloat16)", "tensor(int16)"},
-                       "")
+  after
+      .TypeConstraint("T", {"tensor(double)", "tensor(float)", "tensor(bfloat16)", "tensor(int16)"},
+                      "")
       .TypeConstraint("T1", {"tensor(int64)"}, "")
       .TypeConstraint("U", {"tensor(float)", "tensor(bfloat16)"}, "");
   const std::vector<SchemaChange> changes = DiffSchemas(before, after);
-  EXPECT_EQ(Texts(changes),
-            (Texts_{
-                "type constraint `T` allows `tensor(bfloat16)`, `tensor(int16)`",
-                "type constraint `T` no longer allows `tensor(int8)`",
-                "type constraint `U` added: `tensor(float)`, `tensor(bfloat16)`",
-                "type constraint `Told` removed",
-            }));
+  EXPECT_EQ(Texts(changes), (Texts_{
+                                "type constraint `T` allows `tensor(bfloat16)`, `tensor(int16)`",
+                                "type constraint `T` no longer allows `tensor(int8)`",
+                                "type constraint `U` added: `tensor(float)`, `tensor(bfloat16)`",
+                                "type constraint `Told` removed",
+                            }));
   EXPECT_EQ(Kinds(changes),
             (std::vector<ChangeKind>{
                 ChangeKind::kConstraintTypesAdded, ChangeKind::kConstraintTypesRemoved,

@@ -30,8 +30,8 @@ std::string Attributes(const OpSchema& schema, int level) {
   return out + "\n";
 }
 
-std::string Formals(const std::string& title, const std::vector<FormalParameter>& formals,
-                    int min, int max, int level) {
+std::string Formals(const std::string& title, const std::vector<FormalParameter>& formals, int min,
+                    int max, int level) {
   std::string out = Heading(level, absl::StrCat(title, " (", ArityText(min, max), ")"));
   if (formals.empty()) return out + "None.\n\n";
   for (const FormalParameter& formal : formals) {
@@ -88,18 +88,20 @@ std::string FunctionBodiesPart(const OpSchema& schema, int level) {
                       "every input, the body is:\n\n",
                       CodeBlock(body.text), "\n");
     } else {
-      absl::StrAppend(&out, "It cannot be shown here without a real node: ",
-                      OneLine(body.build_error), ".\n\n");
+      absl::StrAppend(&out,
+                      "It cannot be shown here without a real node: ", OneLine(body.build_error),
+                      ".\n\n");
     }
   }
   return out;
 }
 
-std::string Changes(const OpSchema& schema, const std::vector<const OpSchema*>& versions,
-                    int level, const VersionLinks& links) {
+std::string Changes(const OpSchema& schema, const std::vector<const OpSchema*>& versions, int level,
+                    const VersionLinks& links) {
   const OpSchema* previous = PreviousVersion(schema, versions);
   if (previous == nullptr) return "";
-  std::string out = Heading(level, absl::StrCat("Changes from version ", previous->since_version()));
+  std::string out =
+      Heading(level, absl::StrCat("Changes from version ", previous->since_version()));
   const std::vector<SchemaChange> changes = DiffSchemas(*previous, schema);
   absl::StrAppend(&out, "Compared with ", links.To(*previous, VersionLabel(*previous)), ":\n\n");
   if (changes.empty()) {
@@ -133,12 +135,11 @@ std::string DescriptionAndChanges(const OpSchema& schema,
 }
 
 std::string SignatureParts(const OpSchema& schema, int level) {
-  return absl::StrCat(Attributes(schema, level),
-                      Formals("Inputs", schema.inputs(), schema.min_input(), schema.max_input(),
-                              level),
-                      Formals("Outputs", schema.outputs(), schema.min_output(),
-                              schema.max_output(), level),
-                      Constraints(schema, level), FunctionBodiesPart(schema, level));
+  return absl::StrCat(
+      Attributes(schema, level),
+      Formals("Inputs", schema.inputs(), schema.min_input(), schema.max_input(), level),
+      Formals("Outputs", schema.outputs(), schema.min_output(), schema.max_output(), level),
+      Constraints(schema, level), FunctionBodiesPart(schema, level));
 }
 
 }  // namespace onnxforge::gen_doc

@@ -1,5 +1,7 @@
 #include "tools/opdev/adapter_sources.h"
 
+#include <cstring>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"

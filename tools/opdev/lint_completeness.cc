@@ -22,9 +22,10 @@ const KernelLine* KernelFor(const SourceFacts& facts, const SchemaBlock& b) {
   return nullptr;
 }
 
-std::string OpsetsText(int first, int last) {
-  return first == last ? absl::StrCat("opset ", first)
-                       : absl::StrCat("an opset from ", first, " to ", last);
+// "ai.onnx opset 6" or "an ai.onnx opset from 7 to 9".
+std::string OpsetsText(const DomainInfo& domain, int first, int last) {
+  return first == last ? absl::StrCat(domain.display, " opset ", first)
+                       : absl::StrCat("an ", domain.display, " opset from ", first, " to ", last);
 }
 
 }  // namespace
@@ -128,7 +129,7 @@ void CheckCompleteness(const SourceFacts& facts, bool use_registry, Findings& ou
             {b->file, b->line,
              absl::StrCat(VersionName(*b), " has no example test: add one to tests/examples/",
                           b->domain->display, "/", b->name, ".txt whose model imports ",
-                          b->domain->display, " ", OpsetsText(b->version, facts.LastOpsetOf(*b)))});
+                          OpsetsText(*b->domain, b->version, facts.LastOpsetOf(*b)))});
       }
     }
   }

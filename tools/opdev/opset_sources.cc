@@ -1,8 +1,10 @@
 #include "tools/opdev/opset_sources.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
