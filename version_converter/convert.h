@@ -122,7 +122,7 @@ inline std::vector<Change> BuiltinChanges() {
     ONNXFORGE_ADAPTERS(Onnx, Div,                  13, 14, Compatible(),               RestrictTypes()),
     ONNXFORGE_ADAPTERS(Onnx, Dropout,               1,  6, RemoveConsumedInputs(),     Compatible()),
     ONNXFORGE_ADAPTERS(Onnx, Dropout,               6,  7, DropoutToInferenceOnly(),   SetAttribute("is_test", Int(1))),
-    ONNXFORGE_ADAPTERS(Onnx, Dropout,               7, 10, DropoutMaskToBool(),        DropoutMaskToDataType()),
+    ONNXFORGE_ADAPTERS(Onnx, Dropout,               7, 10, DropoutMaskToBool(),        Then(DropoutMaskToDataType(), RestrictTypes())),
     ONNXFORGE_ADAPTERS(Onnx, Dropout,              10, 12, DropoutRatioToInput(),      DropoutToInferenceAttributes()),
     ONNXFORGE_ADAPTERS(Onnx, Dropout,              12, 13, Compatible(),               RestrictTypes()),
     ONNXFORGE_ADAPTERS(Onnx, Dropout,              13, 22, Compatible(),               RestrictTypes()),

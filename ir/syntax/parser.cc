@@ -862,10 +862,9 @@ class Parser {
     std::vector<ValueLiteral> values;
     std::vector<const Token*> tokens;
     SYNTAX_RETURN_IF_ERROR(ValueLiterals(&values, &tokens));
-    for (size_t i = 0; i < values.size(); ++i) {
-      absl::Status status = AppendTypedValue(values[i], tensor);
-      if (!status.ok()) return ErrorAt(*tokens[i], status.message());
-    }
+    size_t bad_value = 0;
+    absl::Status status = StoreTypedValues(values, tensor, &bad_value);
+    if (!status.ok()) return ErrorAt(*tokens[bad_value], status.message());
     return absl::OkStatus();
   }
 

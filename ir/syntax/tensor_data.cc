@@ -225,10 +225,79 @@ bool ReadsBackExactly(const std::string& text, uint64_t bits, const RawLayout& l
   return true;
 }
 
+// The 4-bit and 2-bit types, which pack several elements to a byte.
+bool IsSubByte(const RawLayout& layout) { return layout.bits > 0 && layout.bits < 8; }
+
+// The elements in sub-byte `bytes`, as text: as many as tensor's dims call
+// for when the slots after them are zero padding, every slot otherwise, so
+// that packing the texts again gives back `bytes` exactly.
+std::vector<std::string> SubByteTexts(const std::string& bytes, const TensorProto& tensor,
+                                      const RawLayout& layout) {
+  const size_t per_byte = 8 / layout.bits;
+  const uint64_t mask = (uint64_t{1} << layout.bits) - 1;
+  auto element = [&](size_t i) -> uint64_t {
+    return (static_cast<unsigned char>(bytes[i / per_byte]) >> ((i % per_byte) * layout.bits)) &
+           mask;
+  };
+  size_t count = bytes.size() * per_byte;
+  int64_t declared = 1;
+  bool dims_ok = true;
+  for (int64_t d : tensor.dims()) {
+    if (d < 0 || (d > 0 && declared > std::numeric_limits<int64_t>::max() / d)) {
+      dims_ok = false;
+      break;
+    }
+    declared *= d;
+  }
+  if (dims_ok && static_cast<uint64_t>(declared) <= count &&
+      (static_cast<size_t>(declared) + per_byte - 1) / per_byte == bytes.size()) {
+    bool padding_zero = true;
+    for (size_t i = static_cast<size_t>(declared); i < count; ++i) {
+      if (element(i) != 0) padding_zero = false;
+    }
+    if (padding_zero) count = static_cast<size_t>(declared);
+  }
+  std::vector<std::string> texts;
+  texts.reserve(count);
+  for (size_t i = 0; i < count; ++i) texts.push_back(ElementText(element(i), layout));
+  return texts;
+}
+
+// Empties the typed field that holds values of `data_type`.
+void ClearTypedField(int32_t data_type, TensorProto* tensor) {
+  switch (TypedField(data_type)) {
+    case Field::kInt32:
+      tensor->clear_int32_data();
+      break;
+    case Field::kInt64:
+      tensor->clear_int64_data();
+      break;
+    case Field::kUint64:
+      tensor->clear_uint64_data();
+      break;
+    case Field::kFloat:
+      tensor->clear_float_data();
+      break;
+    case Field::kDouble:
+      tensor->clear_double_data();
+      break;
+    case Field::kString:
+      tensor->clear_string_data();
+      break;
+    case Field::kNone:
+      break;
+  }
+}
+
 }  // namespace
 
 absl::Status AppendTypedValue(const ValueLiteral& value, TensorProto* tensor) {
   const int32_t data_type = tensor->data_type();
+  if (IsSubByte(RawLayoutOf(data_type))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(TypeLabel(data_type), " values pack several to an int32_data entry; ",
+                     "store them all at once with StoreTypedValues"));
+  }
   switch (TypedField(data_type)) {
     case Field::kInt32: {
       if (value.kind != ValueLiteral::kInteger) return NotInteger(value, data_type);
@@ -282,8 +351,49 @@ absl::Status AppendTypedValue(const ValueLiteral& value, TensorProto* tensor) {
       absl::StrCat("values of ", TypeLabel(data_type), " cannot be written"));
 }
 
+absl::Status StoreTypedValues(const std::vector<ValueLiteral>& values, TensorProto* tensor,
+                              size_t* bad_value) {
+  const int32_t data_type = tensor->data_type();
+  ClearTypedField(data_type, tensor);
+  const RawLayout layout = RawLayoutOf(data_type);
+  if (!IsSubByte(layout)) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      absl::Status status = AppendTypedValue(values[i], tensor);
+      if (!status.ok()) {
+        *bad_value = i;
+        return status;
+      }
+    }
+    return absl::OkStatus();
+  }
+  // One packed byte per entry, its first element in the lowest bits; the
+  // last entry's unused high bits stay zero.
+  const size_t per_entry = 8 / layout.bits;
+  for (size_t i = 0; i < values.size(); ++i) {
+    absl::StatusOr<uint64_t> bits = RawBits(values[i], data_type, layout);
+    if (!bits.ok()) {
+      *bad_value = i;
+      return bits.status();
+    }
+    if (i % per_entry == 0) tensor->add_int32_data(0);
+    const int last = tensor->int32_data_size() - 1;
+    const int shift = static_cast<int>((i % per_entry) * layout.bits);
+    tensor->set_int32_data(last, tensor->int32_data(last) | static_cast<int32_t>(*bits << shift));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<std::string> TypedValueTexts(const TensorProto& tensor) {
   std::vector<std::string> texts;
+  const RawLayout layout = RawLayoutOf(tensor.data_type());
+  if (IsSubByte(layout)) {
+    // Each entry's low byte holds the packed elements; the evaluator and
+    // the checker read no more of it either.
+    std::string bytes;
+    bytes.reserve(tensor.int32_data_size());
+    for (int32_t entry : tensor.int32_data()) bytes.push_back(static_cast<char>(entry & 0xff));
+    return SubByteTexts(bytes, tensor, layout);
+  }
   switch (TypedField(tensor.data_type())) {
     case Field::kInt32:
       for (int32_t v : tensor.int32_data()) texts.push_back(absl::StrCat(v));
@@ -340,49 +450,20 @@ std::optional<std::vector<std::string>> DecodeRawValues(const TensorProto& tenso
   const RawLayout layout = RawLayoutOf(tensor.data_type());
   if (layout.coding == RawLayout::kNone) return std::nullopt;
   const std::string& raw = tensor.raw_data();
+  if (IsSubByte(layout)) return SubByteTexts(raw, tensor, layout);
+  const size_t width = layout.bits / 8;
+  if (raw.size() % width != 0) return std::nullopt;
   std::vector<std::string> texts;
-  if (layout.bits >= 8) {
-    const size_t width = layout.bits / 8;
-    if (raw.size() % width != 0) return std::nullopt;
-    texts.reserve(raw.size() / width);
-    for (size_t at = 0; at < raw.size(); at += width) {
-      uint64_t bits = 0;
-      for (size_t b = 0; b < width; ++b) {
-        bits |= uint64_t{static_cast<unsigned char>(raw[at + b])} << (8 * b);
-      }
-      std::string text = ElementText(bits, layout);
-      if (!ReadsBackExactly(text, bits, layout)) return std::nullopt;
-      texts.push_back(std::move(text));
+  texts.reserve(raw.size() / width);
+  for (size_t at = 0; at < raw.size(); at += width) {
+    uint64_t bits = 0;
+    for (size_t b = 0; b < width; ++b) {
+      bits |= uint64_t{static_cast<unsigned char>(raw[at + b])} << (8 * b);
     }
-    return texts;
+    std::string text = ElementText(bits, layout);
+    if (!ReadsBackExactly(text, bits, layout)) return std::nullopt;
+    texts.push_back(std::move(text));
   }
-  // Sub-byte elements: list as many as the dims call for when the remaining
-  // padding bits are zero, every slot otherwise, so the bytes come back as is.
-  const size_t per_byte = 8 / layout.bits;
-  const uint64_t mask = (uint64_t{1} << layout.bits) - 1;
-  auto element = [&](size_t i) -> uint64_t {
-    return (static_cast<unsigned char>(raw[i / per_byte]) >> ((i % per_byte) * layout.bits)) & mask;
-  };
-  size_t count = raw.size() * per_byte;
-  int64_t declared = 1;
-  bool dims_ok = true;
-  for (int64_t d : tensor.dims()) {
-    if (d < 0 || (d > 0 && declared > std::numeric_limits<int64_t>::max() / d)) {
-      dims_ok = false;
-      break;
-    }
-    declared *= d;
-  }
-  if (dims_ok && static_cast<uint64_t>(declared) <= count &&
-      (static_cast<size_t>(declared) + per_byte - 1) / per_byte == raw.size()) {
-    bool padding_zero = true;
-    for (size_t i = static_cast<size_t>(declared); i < count; ++i) {
-      if (element(i) != 0) padding_zero = false;
-    }
-    if (padding_zero) count = static_cast<size_t>(declared);
-  }
-  texts.reserve(count);
-  for (size_t i = 0; i < count; ++i) texts.push_back(ElementText(element(i), layout));
   return texts;
 }
 

@@ -14,39 +14,6 @@ namespace {
 constexpr char kAdaptersMacro[] = "ONNXFORGE_ADAPTERS(";
 constexpr char kIntroducedMacro[] = "ONNXFORGE_INTRODUCED(";
 
-// The arguments of the call whose '(' is at `open`, split at top-level
-// commas; false when the call does not close.
-bool CallArguments(const std::string& text, size_t open, std::vector<std::string>& args,
-                   size_t& close) {
-  int depth = 0;
-  std::string current;
-  for (size_t i = open; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      size_t j = i + 1;
-      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
-      current.append(text, i, j - i + 1);
-      i = j;
-      continue;
-    }
-    if (c == '(' || c == '{' || c == '[') {
-      if (depth++ == 0) continue;
-    } else if (c == ')' || c == '}' || c == ']') {
-      if (--depth == 0) {
-        args.emplace_back(absl::StripAsciiWhitespace(current));
-        close = i;
-        return true;
-      }
-    } else if (c == ',' && depth == 1) {
-      args.emplace_back(absl::StripAsciiWhitespace(current));
-      current.clear();
-      continue;
-    }
-    current.push_back(c);
-  }
-  return false;
-}
-
 // Collapses the whitespace runs of a multi-line expression.
 std::string OneLine(const std::string& text) {
   std::string out;
@@ -123,12 +90,14 @@ absl::StatusOr<AdapterSources> ReadAdapterSources(Workspace& ws) {
     }
     const int number = LineAt(*text, start);
     const size_t open = start + line.find('(');
-    std::vector<std::string> args;
-    size_t close = 0;
-    if (!CallArguments(*text, open, args, close)) {
-      out.problems.push_back(absl::StrCat(kConvertHeader, ":", number, ": the call never closes"));
+    absl::StatusOr<size_t> close = ClosingBrace(*text, open, kConvertHeader);
+    absl::StatusOr<std::vector<std::string_view>> call =
+        CallArguments(*text, open, kConvertHeader);
+    if (!close.ok() || !call.ok()) {
+      out.problems.push_back(std::string(call.status().message()));
       break;
     }
+    const std::vector<std::string> args(call->begin(), call->end());
     AdapterLine entry;
     entry.file = kConvertHeader;
     entry.line = number;
@@ -155,7 +124,7 @@ absl::StatusOr<AdapterSources> ReadAdapterSources(Workspace& ws) {
     } else {
       out.lines.push_back(std::move(entry));
     }
-    start = LineEnd(*text, close);
+    start = LineEnd(*text, *close);
   }
   return out;
 }

@@ -23,16 +23,19 @@ std::string NewOpStub(const DomainInfo& domain, const std::string& op, int versi
   const std::string import_name = domain.domain.empty() ? "" : domain.domain;
   return absl::StrCat(
       "=== ", name, "\n",
-      "# TODO(opdev): say what this example shows, and replace the line under\n"
-      "# '--- outputs' with the hand-checked value of Y.\n",
+      "# TODO(opdev): say what this example shows.\n",
       "<ir_version: 10, opset_import: [\"", import_name, "\" : ", version, "]>\n",
       name, " (float[3] X) => (float[3] Y) {\n",
       "    Y = ", call, "(X)\n",
       "}\n",
       "--- inputs\n",
       "float[3] X = {-1.0, 0.0, 2.0}\n",
-      "--- outputs\n",
-      "TODO(opdev): the expected float[3] Y\n");
+      "--- error\n",
+      "TODO(opdev): replace this section with '--- outputs' and the hand-checked Y\n");
+}
+
+std::string FileComment(const std::string& op) {
+  return absl::StrCat("# TODO(opdev): say what ", op, " computes, as its examples show it.\n");
 }
 
 void Append(Workspace& ws, const std::string& file, const std::string& text,
@@ -69,8 +72,7 @@ std::string ExampleFileFor(const DomainInfo& domain, const std::string& op) {
 
 absl::Status AddNewOpExampleStub(Workspace& ws, const DomainInfo& domain, const std::string& op,
                                  int version) {
-  Append(ws, ExampleFileFor(domain, op), NewOpStub(domain, op, version),
-         absl::StrCat("# ", op, ": TODO(opdev): what every example of this file has in common.\n"));
+  Append(ws, ExampleFileFor(domain, op), NewOpStub(domain, op, version), FileComment(op));
   return absl::OkStatus();
 }
 
@@ -106,9 +108,7 @@ absl::StatusOr<std::string> AddBumpExampleStub(Workspace& ws, const DomainInfo& 
     }
   }
   if (source == nullptr) {
-    Append(ws, file, NewOpStub(domain, op, new_version),
-           absl::StrCat("# ", op, ": TODO(opdev): what every example of this file has in "
-                        "common.\n"));
+    Append(ws, file, NewOpStub(domain, op, new_version), FileComment(op));
     return absl::StrCat(ExampleNamePrefix(op), "_v", new_version, "_basic");
   }
 
@@ -139,9 +139,8 @@ absl::StatusOr<std::string> AddBumpExampleStub(Workspace& ws, const DomainInfo& 
   }
   copy[after_comments] = *header;
   copy.insert(copy.begin() + after_comments,
-              absl::StrCat("# TODO(opdev): a copy of '", source->name, "' run at opset ",
-                           new_version, ": check it against ", op, "-", new_version,
-                           ", or make it show what opset ", new_version, " changes."));
+              absl::StrCat("# TODO(opdev): check this copy of '", source->name, "' against ", op,
+                           "-", new_version, "."));
   Append(ws, file, absl::StrCat(absl::StrJoin(copy, "\n"), "\n"), "");
   return name;
 }

@@ -88,8 +88,7 @@ absl::Status AddKernelStub(Workspace& ws, const std::string& folder, const Domai
                      " before"));
   }
   const std::string stub = absl::StrCat(
-      "// TODO(opdev): compute ", op, "-", version, " as its schema says, over every type\n"
-      "// its type constraints allow.\n"
+      "// TODO(opdev): compute ", op, "-", version, " as its schema says, for every type it allows.\n"
       "ONNXFORGE_KERNEL(", domain.tag, ", ", op, ", ", version, ", ", version, ") {\n"
       "  return KernelError(\"", op, "-", version, " is not implemented yet: write its kernel in ",
       file, "\");\n"

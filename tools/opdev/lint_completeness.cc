@@ -9,6 +9,7 @@
 #include "onnx_defs/schema.h"
 #include "tests/examples/op_usage.h"
 #include "tools/opdev/lint_facts.h"
+#include "tools/opdev/source_text.h"
 
 namespace onnxforge::opdev {
 namespace {
@@ -98,10 +99,11 @@ void CheckCompleteness(const SourceFacts& facts, bool use_registry, Findings& ou
   const SchemaRegistry* registry = use_registry ? &SchemaRegistry::Instance() : nullptr;
   for (const auto& [key, versions] : facts.ops) {
     for (const SchemaBlock* b : versions) {
+      const std::string code = CodeWithoutComments(b->text);
       const OpSchema* compiled =
           registry != nullptr ? registry->Exact(b->name, b->version, b->domain->domain) : nullptr;
       const bool has_doc = compiled != nullptr ? !compiled->doc().empty()
-                                               : absl::StrContains(b->text, "Doc(");
+                                               : absl::StrContains(code, "Doc(");
       if (!has_doc && (registry == nullptr || compiled != nullptr)) {
         out.push_back({b->file, b->line,
                        absl::StrCat(VersionName(*b), " has no doc: describe it with .Doc(...) in "
@@ -115,7 +117,7 @@ void CheckCompleteness(const SourceFacts& facts, bool use_registry, Findings& ou
       const bool has_function =
           compiled != nullptr
               ? compiled->has_function() || compiled->has_context_dependent_function()
-              : absl::StrContains(b->text, "FunctionBody(");
+              : absl::StrContains(code, "FunctionBody(");
       if (KernelFor(facts, *b) == nullptr && !has_function &&
           (registry == nullptr || compiled != nullptr)) {
         out.push_back({b->file, b->line,

@@ -95,6 +95,9 @@ absl::StatusOr<SourceFacts> ReadSourceFacts(Workspace& ws) {
   for (examples::Example& e : facts.examples.examples) {
     if (absl::StartsWith(e.file, prefix)) e.file = e.file.substr(prefix.size());
   }
+  for (std::string& error : facts.examples.errors) {
+    if (absl::StartsWith(error, prefix)) error = error.substr(prefix.size());
+  }
 
   facts.has_adapters = ws.Exists(kConvertHeader);
   if (facts.has_adapters) {

@@ -40,8 +40,12 @@ absl::Status RunNew(const Args& args, std::vector<std::string>& notes, std::stri
   const DomainInfo& domain = *choice->domain;
   const std::string folder = args.Get("folder", choice->folder);
   if (folder.empty()) {
+    std::vector<std::string> own;
+    for (const std::string& f : folders) {
+      if (&DomainOfFolder(f) == &domain && f != "pending") own.push_back(f);
+    }
     return absl::InvalidArgumentError(absl::StrCat(
-        domain.display, " has several folders (", absl::StrJoin(folders, ", "),
+        domain.display, " has several folders (", absl::StrJoin(own, ", "),
         "): name one with --domain=<folder>"));
   }
   if (!IsIdentifier(folder)) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tools/opdev/source_text.h"
@@ -46,6 +47,33 @@ std::string IncludesOf(const std::string& text) {
   return out.empty() ? DefaultIncludes() : out;
 }
 
+// In a copy numbered `version`, a function body registered at an opset
+// below it would never be in force there: the newest such body moves up to
+// `version`. Returns an error naming the file when a call does not read.
+absl::Status RaiseFunctionBodyOpsets(std::string& text, int version, const std::string& file) {
+  size_t at = 0;
+  std::vector<std::pair<size_t, size_t>> below;  // spans of opset literals below `version`
+  int newest = 0;
+  while ((at = text.find("FunctionBody(", at)) != std::string::npos) {
+    const size_t open = at + std::string("FunctionBody").size();
+    at = open;
+    absl::StatusOr<std::vector<std::string_view>> args = CallArguments(text, open, file);
+    if (!args.ok()) return args.status();
+    if (args->size() != 2) continue;
+    int opset = 0;
+    if (!absl::SimpleAtoi(std::string((*args)[1]), &opset) || opset >= version) continue;
+    const size_t literal = (*args)[1].data() - text.data();
+    if (opset >= newest) {
+      newest = opset;
+      below.assign(1, {literal, (*args)[1].size()});
+    }
+  }
+  for (const auto& [offset, length] : below) {
+    text.replace(offset, length, absl::StrCat(version));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string LatestFileFor(const std::string& folder, const std::string& family) {
@@ -61,8 +89,7 @@ absl::Status AppendSchemaSkeleton(Workspace& ws, const std::string& file,
                                  DefaultIncludes()));
   }
   std::vector<std::string> lines = {
-      absl::StrCat("// TODO(opdev): describe ", op, " in our own words with .Doc(...), and give"),
-      "// it the inputs, outputs, attributes and type constraints of its spec.",
+      "// TODO(opdev): add .Doc(...) in our own words; match inputs, attributes and types to the spec.",
       absl::StrCat("ONNXFORGE_SCHEMA(", domain.tag, ", ", op, ", ", version, ") {"),
       "  return schema",
       "      .Input(0, \"X\", \"The input.\", \"T\")",
@@ -71,7 +98,7 @@ absl::Status AppendSchemaSkeleton(Workspace& ws, const std::string& file,
   };
   if (function) {
     lines.push_back(
-        "      .FunctionBody(\"TODO(opdev): the body, one node per line: Y = SomeOp (X)\")");
+        "      .FunctionBody(\"TODO(opdev): the body, one node per line, such as Y = Abs (X)\")");
   }
   lines.push_back("      .TypeAndShapeInference(PropagateShapeAndTypeFromFirstInput);");
   lines.push_back("}");
@@ -100,7 +127,7 @@ absl::Status MoveToOldAndCopy(Workspace& ws, const SchemaBlock& latest, int new_
         std::regex_constants::format_first_only);
     copy.insert(copy.begin() + i + 1,
                 absl::StrCat("  // TODO(opdev): make the change opset ", new_version,
-                             " brings, and say in the doc what it is."));
+                             " brings; say in the doc what changed."));
     renumbered = true;
   }
   if (!renumbered) {
@@ -108,6 +135,10 @@ absl::Status MoveToOldAndCopy(Workspace& ws, const SchemaBlock& latest, int new_
                                             ": cannot find the ONNXFORGE_SCHEMA line of ",
                                             latest.name, "-", latest.version));
   }
+
+  std::string copy_text = absl::StrCat(absl::StrJoin(copy, "\n"), "\n");
+  absl::Status raised = RaiseFunctionBodyOpsets(copy_text, new_version, latest.file);
+  if (!raised.ok()) return raised;
 
   const std::string old_file = EarlierFileFor(latest.file);
   {
@@ -117,8 +148,7 @@ absl::Status MoveToOldAndCopy(Workspace& ws, const SchemaBlock& latest, int new_
       return absl::FailedPreconditionError(
           absl::StrCat(latest.file, ":", latest.line, ": the file changed while opdev ran"));
     }
-    (*defs)->replace(latest.begin, latest.end - latest.begin,
-                     absl::StrCat(absl::StrJoin(copy, "\n"), "\n"));
+    (*defs)->replace(latest.begin, latest.end - latest.begin, copy_text);
     if (!ws.Exists(old_file)) {
       ws.Write(old_file, NewSchemaFile("// Earlier versions of the operators of this folder, "
                                        "newest first per op.",
