@@ -246,9 +246,9 @@ def compare(ours, theirs):
         max_abs = max(max_abs, float(diff.max()) if diff.size else 0.0)
         rel = diff / np.maximum(np.abs(b64), 1e-30)
         max_rel = max(max_rel, float(rel.max()) if rel.size else 0.0)
-        bad = diff > ATOL * scale + RTOL * np.abs(b64)
-        if np.isnan(a64).any() != np.isnan(b64).any() or bad.any():
-            where = np.unravel_index(int(np.argmax(diff)), diff.shape)
+        bad = (diff > ATOL * scale + RTOL * np.abs(b64)) | (np.isnan(a64) != np.isnan(b64))
+        if bad.any():
+            where = np.unravel_index(int(np.argmax(bad)), bad.shape)
             return max_abs, max_rel, "output %d differs at %s: ours %r, onnxruntime %r" % (
                 k, list(where), a64[where], b64[where])
     return max_abs, max_rel, None
@@ -257,8 +257,14 @@ def compare(ours, theirs):
 # ---- Runners --------------------------------------------------------------------
 
 
-def last_json(stdout):
-    return json.loads(stdout.strip().splitlines()[-1])
+def run_json(command):
+    """Runs `command`; its stdout, whose last line is JSON. Exits with its
+    stderr when it fails."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit("eval_bench: %s failed (exit %d):\n%s" % (
+            " ".join(command), done.returncode, done.stderr.strip()))
+    return done.stdout, json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_ours(binary, model, inputs, outputs, args):
@@ -267,18 +273,16 @@ def run_ours(binary, model, inputs, outputs, args):
                "--warmup=%d" % args.warmup, "--runs=%d" % args.runs]
     if args.profile:
         command.append("--profile")
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    out, result = run_json(command)
     if args.profile:
         print("\n".join(out.strip().splitlines()[:-1]))
-    return last_json(out)
+    return result
 
 
 def run_ort(node, script, model, inputs, outputs, args, threads):
     os.makedirs(outputs, exist_ok=True)
-    out = subprocess.run(
-        [node, script, model, inputs, outputs, str(args.warmup), str(args.runs), str(threads)],
-        check=True, capture_output=True, text=True).stdout
-    return last_json(out)
+    return run_json(
+        [node, script, model, inputs, outputs, str(args.warmup), str(args.runs), str(threads)])[1]
 
 
 def find_node(script):

@@ -347,8 +347,8 @@ class ValueReader {
     return Value(std::move(tensor));
   }
 
-  // One value per element: the syntax library writes int32_data one value
-  // per entry, where a TensorProto packs 4-bit and 2-bit values.
+  // One value per element, written straight into the evaluator's unpacked
+  // storage (a TensorProto would pack 4-bit and 2-bit values).
   absl::StatusOr<Value> SubByteIntTensor(int32_t elem, const std::vector<int64_t>& dims,
                                          const std::vector<const Token*>& literals) {
     Tensor tensor(elem, dims);

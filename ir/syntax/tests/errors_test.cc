@@ -102,6 +102,28 @@ TEST(Errors, TypesAndTensors) {
             "line 1, column 19: '200' is out of range for int8");
   EXPECT_EQ(ErrorOf(ParseTensor("uint4[1] = raw {-1}")),
             "line 1, column 17: '-1' is negative; expected an unsigned integer");
+  // Packed 4-bit and 2-bit values must fit their type; float4e2m1 takes
+  // bit patterns, as raw {values} does.
+  EXPECT_EQ(ErrorOf(ParseTensor("int4[2] {1, 8}")),
+            "line 1, column 13: '8' is out of range for int4");
+  EXPECT_EQ(ErrorOf(ParseTensor("int4[1] {-9}")),
+            "line 1, column 10: '-9' is out of range for int4");
+  EXPECT_EQ(ErrorOf(ParseTensor("uint4[1] {-1}")),
+            "line 1, column 11: '-1' is negative; expected an unsigned integer");
+  EXPECT_EQ(ErrorOf(ParseTensor("uint4[1] {16}")),
+            "line 1, column 11: '16' is out of range for uint4");
+  EXPECT_EQ(ErrorOf(ParseTensor("int2[3] {0, 1, -3}")),
+            "line 1, column 16: '-3' is out of range for int2");
+  EXPECT_EQ(ErrorOf(ParseTensor("uint2[3] {0, 1, 4}")),
+            "line 1, column 17: '4' is out of range for uint2");
+  EXPECT_EQ(ErrorOf(ParseTensor("float4e2m1[2] {0, 16}")),
+            "line 1, column 19: '16' is out of range for float4e2m1");
+  EXPECT_EQ(ErrorOf(ParseTensor("float4e2m1[2] {0, 1.5}")),
+            "line 1, column 19: expected an integer for element type float4e2m1 but found '1.5'");
+  EXPECT_EQ(ErrorOf(ParseTensor("float4e2m1[1] = raw {1.5}")),
+            "line 1, column 22: expected an integer for element type float4e2m1 but found '1.5'");
+  EXPECT_EQ(ErrorOf(ParseTensor("int4[1] {\"1\"}")),
+            "line 1, column 10: expected an integer for element type int4 but found \"1\"");
   EXPECT_EQ(ErrorOf(ParseTensor("int32[1] {3000000000}")),
             "line 1, column 11: '3000000000' is out of range for int32");
   EXPECT_EQ(ErrorOf(ParseTensor("uint8[1] = raw \"abc\"")),

@@ -488,6 +488,48 @@ TEST(ParseTensor, ValuesGoToTheTypedField) {
             "");
 }
 
+// int32_data keeps one byte of 4-bit or 2-bit values per entry, the first
+// element in the low bits, negative ones in two's complement.
+TEST(ParseTensor, SubByteValuesArePackedInInt32Data) {
+  // 1 -> 0x1, -2 -> 0xe, 7 -> 0x7: entries 0xe1 and 0x07 (high bits zero).
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>(
+                            "data_type: 22 dims: 3 int32_data: 225 int32_data: 7"),
+                        Tensor("int4[3] {1, -2, 7}")),
+            "");
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>(
+                            "data_type: 22 dims: 2 dims: 2 int32_data: 120 int32_data: 240"),
+                        Tensor("int4[2, 2] {-8, 7, 0, -1}")),
+            "");
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>("data_type: 22 dims: 1 int32_data: 11"),
+                        Tensor("int4[1] {-5}")),
+            "");
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>("data_type: 21 dims: 2 int32_data: 15"),
+                        Tensor("uint4[2] {15, 0}")),
+            "");
+  // float4e2m1 values are bit patterns, as for the other narrow floats.
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>(
+                            "data_type: 23 dims: 4 int32_data: 16 int32_data: 246"),
+                        Tensor("float4e2m1[4] {0, 1, 6, 15}")),
+            "");
+  // 1, -2, -1, 0 -> 0b00_11_10_01; -1 -> 0b11 alone in the second entry.
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>(
+                            "data_type: 26 dims: 5 int32_data: 57 int32_data: 3"),
+                        Tensor("int2[5] {1, -2, -1, 0, -1}")),
+            "");
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>("data_type: 25 dims: 4 int32_data: 27"),
+                        Tensor("uint2[4] {3, 2, 1, 0}")),
+            "");
+  EXPECT_EQ(Differences(FromTextProto<TensorProto>("data_type: 25 dims: 0"), Tensor("uint2[0] {}")),
+            "");
+  // The entries hold the same bytes as raw_data would.
+  const TensorProto typed = Tensor("uint2[6] {1, 2, 3, 0, 3, 1}");
+  const std::string raw = Tensor("uint2[6] = raw {1, 2, 3, 0, 3, 1}").raw_data();
+  ASSERT_EQ(typed.int32_data_size(), 2);
+  ASSERT_EQ(raw.size(), 2u);
+  EXPECT_EQ(typed.int32_data(0), static_cast<unsigned char>(raw[0]));
+  EXPECT_EQ(typed.int32_data(1), static_cast<unsigned char>(raw[1]));
+}
+
 TEST(ParseTensor, RawData) {
   TensorProto floats = Tensor("float[2] = raw {1.0, -2.0}");
   EXPECT_EQ(floats.raw_data(), std::string("\x00\x00\x80\x3f\x00\x00\x00\xc0", 8));

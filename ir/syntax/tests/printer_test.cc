@@ -265,6 +265,34 @@ TEST(PrintTensor, TypedRawAndExternal) {
             R"(float[4] w = ["location": "w.bin"])");
 }
 
+// int32_data packs a byte of 4-bit or 2-bit values per entry; the text has
+// one value per element.
+TEST(PrintTensor, SubByteValuesOnePerElement) {
+  auto print = [](const char* text_proto) {
+    return PrintTensor(FromTextProto<TensorProto>(text_proto));
+  };
+  EXPECT_EQ(print("data_type: 22 dims: 3 int32_data: 225 int32_data: 7"), "int4[3] {1, -2, 7}");
+  EXPECT_EQ(print("data_type: 22 dims: 2 dims: 2 int32_data: 120 int32_data: 240"),
+            "int4[2, 2] {-8, 7, 0, -1}");
+  EXPECT_EQ(print("data_type: 21 dims: 2 int32_data: 15"), "uint4[2] {15, 0}");
+  EXPECT_EQ(print("data_type: 23 dims: 4 int32_data: 16 int32_data: 246"),
+            "float4e2m1[4] {0, 1, 6, 15}");
+  EXPECT_EQ(print("data_type: 26 dims: 5 int32_data: 57 int32_data: 3"),
+            "int2[5] {1, -2, -1, 0, -1}");
+  EXPECT_EQ(print("data_type: 25 dims: 4 int32_data: 27"), "uint2[4] {3, 2, 1, 0}");
+  EXPECT_EQ(print("data_type: 25 dims: 0"), "uint2[0] {}");
+  // A set padding bit, or entries the dims do not call for: every slot is
+  // listed so the entries come back as they are.
+  EXPECT_EQ(print("data_type: 22 dims: 3 int32_data: 225 int32_data: 23"),
+            "int4[3] {1, -2, 7, 1}");
+  EXPECT_EQ(print("data_type: 22 dims: 1 int32_data: 1 int32_data: 2"), "int4[1] {1, 0, 2, 0}");
+  EXPECT_EQ(print("data_type: 25 dims: 1 int32_data: 1 int32_data: 2"),
+            "uint2[1] {1, 0, 0, 0, 2, 0, 0, 0}");
+  // Bits above an entry's low byte are not part of the format: -5 is
+  // 0x...fffb, whose low byte holds -5 and -1.
+  EXPECT_EQ(print("data_type: 22 dims: 1 int32_data: -5"), "int4[1] {-5, -1}");
+}
+
 TEST(PrintFunction, TypedValuesAndDefaults) {
   FunctionProto function = FromTextProto<FunctionProto>(R"pb(
     name: "F"

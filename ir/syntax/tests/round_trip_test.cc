@@ -511,6 +511,13 @@ TEST(RoundTrip, EveryElementType) {
         typed.add_string_data("with \"quotes\" and \\");
         typed.add_string_data(std::string("\0\xff\n", 3));
         break;
+      case TensorProto::UINT4:
+      case TensorProto::INT4:
+      case TensorProto::FLOAT4E2M1:
+      case TensorProto::UINT2:
+      case TensorProto::INT2:
+        typed.add_int32_data(0x9c);  // one packed byte
+        break;
       default:
         typed.add_int32_data(std::numeric_limits<int32_t>::min());
         typed.add_int32_data(std::numeric_limits<int32_t>::max());
@@ -530,6 +537,52 @@ TEST(RoundTrip, EveryElementType) {
       raw.set_raw_data(bytes);
       ExpectRoundTrip(raw, PrintTensor, ParseTensor);
     }
+  }
+}
+
+// Packed 4-bit and 2-bit values in int32_data, one byte per entry: odd
+// counts, padding bits set or not, more or fewer entries than the dims call
+// for, all come back entry for entry.
+TEST(RoundTrip, SubByteInt32Data) {
+  struct Packed {
+    TensorProto::DataType type;
+    int per_entry;
+  };
+  const Packed kinds[] = {{TensorProto::INT4, 2},
+                          {TensorProto::UINT4, 2},
+                          {TensorProto::FLOAT4E2M1, 2},
+                          {TensorProto::INT2, 4},
+                          {TensorProto::UINT2, 4}};
+  std::mt19937 random(11);
+  for (const Packed& kind : kinds) {
+    SCOPED_TRACE(kind.type);
+    for (int trial = 0; trial < 60; ++trial) {
+      const int count = trial % 10;
+      TensorProto tensor;
+      tensor.set_data_type(kind.type);
+      tensor.add_dims(count);
+      int entries = (count + kind.per_entry - 1) / kind.per_entry;
+      if (trial % 3 == 2) entries = trial % 4;  // any number of entries
+      const int used_bits = (count % kind.per_entry) * (8 / kind.per_entry);
+      for (int i = 0; i < entries; ++i) {
+        int byte = static_cast<int>(random() & 0xff);
+        // Half the time, clear the last entry's padding as a writer should.
+        if (trial % 2 == 0 && i == entries - 1 && used_bits > 0) byte &= (1 << used_bits) - 1;
+        tensor.add_int32_data(byte);
+      }
+      ExpectRoundTrip(tensor, PrintTensor, ParseTensor);
+    }
+  }
+}
+
+// Text with one value per element prints back as written.
+TEST(RoundTrip, SubByteText) {
+  for (const char* text : {"int4[3] {1, -2, 7}", "int4[2, 2] {-8, 7, 0, -1}", "uint4[1] {15}",
+                           "float4e2m1[5] {0, 1, 6, 15, 9}", "int2[5] {1, -2, -1, 0, -1}",
+                           "uint2[7] {3, 2, 1, 0, 1, 2, 3}", "int2[0] {}"}) {
+    absl::StatusOr<TensorProto> tensor = ParseTensor(text);
+    ASSERT_TRUE(tensor.ok()) << text << ": " << tensor.status();
+    EXPECT_EQ(PrintTensor(*tensor), text);
   }
 }
 
