@@ -121,6 +121,10 @@ absl::Status Converter::ConvertNode(NodeProto node, int opset, ConversionScope& 
 
   std::deque<EmittedNode> before;
   std::deque<EmittedNode> after;
+  auto convert_emitted = [&](EmittedNode& e) {
+    const std::string inserted = absl::StrCat(label, ", inserted ", e.node.op_type());
+    return ConvertNode(std::move(e.node), e.opset, scope, graph, inserted, out);
+  };
   const AdapterRegistry& registry = AdapterRegistry::Instance();
   while (true) {
     const std::string domain(CanonicalDomain(node.domain()));
@@ -178,6 +182,14 @@ absl::Status Converter::ConvertNode(NodeProto node, int opset, ConversionScope& 
       return Annotate(s, label, what, domain, *opsets);
     }
     for (EmittedNode& e : step.before()) before.push_back(std::move(e));
+    if (step.removed()) {
+      for (EmittedNode& e : before) ONNXFORGE_RETURN_IF_ERROR(convert_emitted(e));
+      for (auto it = step.after().begin(); it != step.after().end(); ++it) {
+        ONNXFORGE_RETURN_IF_ERROR(convert_emitted(*it));
+      }
+      for (EmittedNode& e : after) ONNXFORGE_RETURN_IF_ERROR(convert_emitted(e));
+      return absl::OkStatus();
+    }
     // A later step's nodes after the node sit closer to it: they read what
     // the node now writes and feed the earlier steps' nodes.
     for (auto it = step.after().rbegin(); it != step.after().rend(); ++it) {
@@ -186,10 +198,6 @@ absl::Status Converter::ConvertNode(NodeProto node, int opset, ConversionScope& 
     opset = opset_after;
   }
 
-  auto convert_emitted = [&](EmittedNode& e) {
-    const std::string inserted = absl::StrCat(label, ", inserted ", e.node.op_type());
-    return ConvertNode(std::move(e.node), e.opset, scope, graph, inserted, out);
-  };
   for (EmittedNode& e : before) ONNXFORGE_RETURN_IF_ERROR(convert_emitted(e));
   out->push_back(std::move(node));
   for (EmittedNode& e : after) ONNXFORGE_RETURN_IF_ERROR(convert_emitted(e));
@@ -220,28 +228,49 @@ bool IsDeadConstant(const NodeProto& node, const absl::flat_hash_set<std::string
          node.output_size() == 1 && dead.contains(node.output(0));
 }
 
-void RemoveDeadNodes(NodeList* nodes, const absl::flat_hash_set<std::string>& dead);
+// What pruning removes: the dead names, and whether an initializer may take
+// its graph input along (before IR version 4 every initializer had one).
+struct Dead {
+  absl::flat_hash_set<std::string> names;
+  bool with_inputs = false;
+};
 
-void RemoveDead(GraphProto* graph, const absl::flat_hash_set<std::string>& dead) {
+void RemoveDeadNodes(NodeList* nodes, const Dead& dead);
+
+void RemoveDead(GraphProto* graph, const Dead& dead) {
   absl::flat_hash_set<std::string> inputs;
   for (const ValueInfoProto& input : graph->input()) inputs.insert(input.name());
+  absl::flat_hash_set<std::string> removed;
   auto* inits = graph->mutable_initializer();
   int kept = 0;
   for (int i = 0; i < inits->size(); ++i) {
     const std::string& name = inits->Get(i).name();
-    if (dead.contains(name) && !inputs.contains(name)) continue;
+    if (dead.names.contains(name) && (dead.with_inputs || !inputs.contains(name))) {
+      removed.insert(name);
+      continue;
+    }
     if (kept != i) inits->SwapElements(kept, i);
     ++kept;
   }
   inits->DeleteSubrange(kept, inits->size() - kept);
+  if (dead.with_inputs && !removed.empty()) {
+    auto* list = graph->mutable_input();
+    int k = 0;
+    for (int i = 0; i < list->size(); ++i) {
+      if (removed.contains(list->Get(i).name())) continue;
+      if (k != i) list->SwapElements(k, i);
+      ++k;
+    }
+    list->DeleteSubrange(k, list->size() - k);
+  }
   RemoveDeadNodes(graph->mutable_node(), dead);
 }
 
-void RemoveDeadNodes(NodeList* nodes, const absl::flat_hash_set<std::string>& dead) {
+void RemoveDeadNodes(NodeList* nodes, const Dead& dead) {
   int kept = 0;
   for (int i = 0; i < nodes->size(); ++i) {
     NodeProto& node = *nodes->Mutable(i);
-    if (IsDeadConstant(node, dead)) continue;
+    if (IsDeadConstant(node, dead.names)) continue;
     for (AttributeProto& attr : *node.mutable_attribute()) {
       if (attr.has_g()) RemoveDead(attr.mutable_g(), dead);
       for (GraphProto& g : *attr.mutable_graphs()) RemoveDead(&g, dead);
@@ -252,13 +281,35 @@ void RemoveDeadNodes(NodeList* nodes, const absl::flat_hash_set<std::string>& de
   nodes->DeleteSubrange(kept, nodes->size() - kept);
 }
 
-absl::flat_hash_set<std::string> DeadAmong(const std::vector<std::string>& candidates,
-                                           const absl::flat_hash_set<std::string>& used) {
-  absl::flat_hash_set<std::string> dead;
+Dead DeadAmong(const std::vector<std::string>& candidates,
+               const absl::flat_hash_set<std::string>& used, bool with_inputs) {
+  Dead dead;
+  dead.with_inputs = with_inputs;
   for (const std::string& name : candidates) {
-    if (!used.contains(name)) dead.insert(name);
+    if (!used.contains(name)) dead.names.insert(name);
   }
   return dead;
+}
+
+// Before IR version 4 every initializer is also a graph input.
+void ListInitializersAsInputs(GraphProto* graph) {
+  absl::flat_hash_set<std::string> inputs;
+  for (const ValueInfoProto& input : graph->input()) inputs.insert(input.name());
+  for (const TensorProto& init : graph->initializer()) {
+    if (inputs.contains(init.name())) continue;
+    ValueInfoProto* input = graph->add_input();
+    input->set_name(init.name());
+    TypeProto::Tensor* type = input->mutable_type()->mutable_tensor_type();
+    type->set_elem_type(init.data_type());
+    TensorShapeProto* shape = type->mutable_shape();
+    for (int64_t d : init.dims()) shape->add_dim()->set_dim_value(d);
+  }
+  for (NodeProto& node : *graph->mutable_node()) {
+    for (AttributeProto& attr : *node.mutable_attribute()) {
+      if (attr.has_g()) ListInitializersAsInputs(attr.mutable_g());
+      for (GraphProto& g : *attr.mutable_graphs()) ListInitializersAsInputs(&g);
+    }
+  }
 }
 
 // ---- The model ----
@@ -344,8 +395,8 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
   {
     absl::flat_hash_set<std::string> used;
     CollectGraphUses(out.graph(), &used);
-    const absl::flat_hash_set<std::string> dead = DeadAmong(main.possibly_unused(), used);
-    if (!dead.empty()) RemoveDead(out.mutable_graph(), dead);
+    const Dead dead = DeadAmong(main.possibly_unused(), used, source_.ir_version() < 4);
+    if (!dead.names.empty()) RemoveDead(out.mutable_graph(), dead);
   }
 
   for (int i = 0; i < out.functions_size(); ++i) {
@@ -358,8 +409,8 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
         ConvertNodes(function->mutable_node(), scope, nullptr, absl::StrCat(name, ": ")));
     absl::flat_hash_set<std::string> used(function->output().begin(), function->output().end());
     CollectUses(function->node(), &used);
-    const absl::flat_hash_set<std::string> dead = DeadAmong(scope.possibly_unused(), used);
-    if (!dead.empty()) RemoveDeadNodes(function->mutable_node(), dead);
+    const Dead dead = DeadAmong(scope.possibly_unused(), used, false);
+    if (!dead.names.empty()) RemoveDeadNodes(function->mutable_node(), dead);
     WriteImports(scope, function->mutable_opset_import(), !function->opset_import().empty());
   }
   WriteImports(main, out.mutable_opset_import(), true);
@@ -372,6 +423,7 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
   if (needed > 0) {
     out.set_ir_version(goes_down ? needed : std::max<int64_t>(out.ir_version(), needed));
   }
+  if (out.ir_version() < 4) ListInitializersAsInputs(out.mutable_graph());
 
   if (options.check_result) {
     if (absl::Status s = CheckModel(out); !s.ok()) {

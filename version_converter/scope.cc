@@ -169,9 +169,12 @@ void ConversionScope::IndexConstants() {
 
 void ConversionScope::IndexConstantsOfGraph(const GraphProto& graph) {
   absl::flat_hash_set<std::string> inputs;
-  for (const ValueInfoProto& info : graph.input()) inputs.insert(info.name());
-  // An initializer that is also a graph input is only a default: a feed
-  // may replace it, so it is no constant.
+  // From IR version 4 an initializer that is also a graph input is only a
+  // default a feed may replace, so it is no constant. Before, every
+  // initializer had to be an input, which then said nothing.
+  if (model_->ir_version() >= 4) {
+    for (const ValueInfoProto& info : graph.input()) inputs.insert(info.name());
+  }
   for (const TensorProto& init : graph.initializer()) {
     if (!inputs.contains(init.name())) constants_.emplace(init.name(), &init);
   }

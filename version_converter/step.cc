@@ -254,6 +254,14 @@ int Step::TargetOpsetOf(const std::string& domain, int opset_if_new) {
   return scope_.TargetOpsetOf(domain, opset_if_new);
 }
 
+void Step::ReplaceByInitializer(TensorProto value) {
+  const std::string name = output(0);
+  value.set_name(name);
+  scope_.NoteConstant(name, value);
+  *graph_->add_initializer() = std::move(value);
+  removed_ = true;
+}
+
 void Step::ReplaceOp(const std::string& domain, const std::string& op) {
   node_.set_domain(domain);
   node_.set_op_type(op);

@@ -125,6 +125,14 @@ class Step {
   // on from opset_after() with the new op's versions.
   void ReplaceOp(const std::string& domain, const std::string& op);
 
+  // Whether the node sits in a graph (which can hold initializers) rather
+  // than a function body.
+  bool in_graph() const { return graph_ != nullptr; }
+  // Replaces a Constant node of a graph by an initializer holding `value`
+  // under the node's output name; the node goes.
+  void ReplaceByInitializer(TensorProto value);
+  bool removed() const { return removed_; }
+
   // ---- Refusing ----
   // A refusal: the driver adds the node, op and versions in front.
   template <typename... Args>
@@ -146,6 +154,7 @@ class Step {
   int opset_after_;
   ConversionScope& scope_;
   GraphProto* graph_;  // nullptr in a function body
+  bool removed_ = false;
   std::deque<EmittedNode> before_;
   std::deque<EmittedNode> after_;
 };

@@ -17,3 +17,11 @@ __all__ = [
     "load", "load_from_string", "save", "checker", "shape_inference", "defs",
     "parser", "printer", "ModelProto", "GraphProto", "NodeProto", "TensorProto",
 ]
+
+
+def __getattr__(name):
+    # The converters import their frameworks, so they load on first use.
+    if name in ("convert_sklearn", "verify"):
+        from onnxforge import sklearn
+        return getattr(sklearn, name)
+    raise AttributeError("module 'onnxforge' has no attribute %r" % name)

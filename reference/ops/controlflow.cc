@@ -17,8 +17,7 @@ namespace {
 absl::StatusOr<bool> SingleBool(const Value& value, const std::string& what) {
   if (!value.is_tensor() || value.tensor().type() != TensorProto::BOOL ||
       value.tensor().size() != 1) {
-    return KernelError(what, " must be a bool tensor with one element, got ",
-                       value.DebugString());
+    return KernelError(what, " must be a bool tensor with one element, got ", value.DebugString());
   }
   return value.tensor().data<bool>()[0];
 }
@@ -137,8 +136,8 @@ ONNXFORGE_KERNEL(Onnx, Loop, 1, 25) {
     }
     if (has_cond) {
       ONNXFORGE_ASSIGN_OR_RETURN(
-          cond, SingleBool(outputs[0], absl::StrCat("the body's cond output in iteration ",
-                                                    iteration)));
+          cond,
+          SingleBool(outputs[0], absl::StrCat("the body's cond output in iteration ", iteration)));
     }
     for (int i = 0; i < carried_count; ++i) carried[i] = std::move(outputs[1 + i]);
     for (int k = 0; k < scan_count; ++k) {

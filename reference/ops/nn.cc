@@ -61,9 +61,9 @@ absl::StatusOr<std::vector<double>> PerFeature(const KernelContext& ctx, int ind
                                                bool spatial) {
   const Tensor& t = ctx.input(index);
   if (t.size() != features) {
-    return KernelError("input '", name, "' has shape ", ShapeString(t.shape()), "; it needs ",
-                       features, spatial ? " values, one per channel"
-                                         : " values, one per channel and position (spatial=0)");
+    return KernelError(
+        "input '", name, "' has shape ", ShapeString(t.shape()), "; it needs ", features,
+        spatial ? " values, one per channel" : " values, one per channel and position (spatial=0)");
   }
   return t.ToDoubles();
 }
@@ -134,9 +134,7 @@ std::vector<double> RunningAverage(const std::vector<double>& running,
 // ---- LayerNormalization -----------------------------------------------------
 
 // Rounds an intermediate result to the stash type (float or bfloat16).
-float Stash(float v, bool bfloat16) {
-  return bfloat16 ? static_cast<float>(BFloat16(v)) : v;
-}
+float Stash(float v, bool bfloat16) { return bfloat16 ? static_cast<float>(BFloat16(v)) : v; }
 
 // ---- Dropout ----------------------------------------------------------------------
 
@@ -176,26 +174,25 @@ absl::Status RunDropout(KernelContext& ctx, bool training, double ratio, int64_t
   }
   Tensor y(x.type(), x.shape());
   Tensor mask(bool_mask ? static_cast<int32_t>(TensorProto::BOOL) : x.type(), x.shape());
-  ONNXFORGE_RETURN_IF_ERROR(
-      Dispatch<DropoutTypes>(x.type(), [&](auto tag) -> absl::Status {
-        using T = ONNXFORGE_TYPE(tag);
-        using C = ComputeType<T>;
-        auto in = x.data<T>();
-        auto out = y.mutable_data<T>();
-        const C scale = C(1) / (C(1) - static_cast<C>(ratio));
-        for (size_t i = 0; i < keep.size(); ++i) {
-          if (!training) {
-            out[i] = in[i];
-          } else {
-            out[i] = keep[i] ? static_cast<T>(static_cast<C>(in[i]) * scale) : static_cast<T>(0.0f);
-          }
-        }
-        if (!bool_mask) {
-          auto m = mask.mutable_data<T>();
-          for (size_t i = 0; i < keep.size(); ++i) m[i] = static_cast<T>(keep[i] ? 1.0f : 0.0f);
-        }
-        return absl::OkStatus();
-      }));
+  ONNXFORGE_RETURN_IF_ERROR(Dispatch<DropoutTypes>(x.type(), [&](auto tag) -> absl::Status {
+    using T = ONNXFORGE_TYPE(tag);
+    using C = ComputeType<T>;
+    auto in = x.data<T>();
+    auto out = y.mutable_data<T>();
+    const C scale = C(1) / (C(1) - static_cast<C>(ratio));
+    for (size_t i = 0; i < keep.size(); ++i) {
+      if (!training) {
+        out[i] = in[i];
+      } else {
+        out[i] = keep[i] ? static_cast<T>(static_cast<C>(in[i]) * scale) : static_cast<T>(0.0f);
+      }
+    }
+    if (!bool_mask) {
+      auto m = mask.mutable_data<T>();
+      for (size_t i = 0; i < keep.size(); ++i) m[i] = static_cast<T>(keep[i] ? 1.0f : 0.0f);
+    }
+    return absl::OkStatus();
+  }));
   if (bool_mask) {
     auto m = mask.mutable_data<bool>();
     for (size_t i = 0; i < keep.size(); ++i) m[i] = keep[i];
@@ -237,8 +234,9 @@ ONNXFORGE_KERNEL(Onnx, BatchNormalization, 1, 9) {
   bool training = false;
   for (int i = 1; i <= 4; ++i) training = training || ctx.has_output(i);
   if (training && version < 7 && ctx.attr_int("is_test", 0) != 0) {
-    return KernelError("with is_test=1 the node computes only Y; remove the statistics outputs "
-                       "or set is_test=0");
+    return KernelError(
+        "with is_test=1 the node computes only Y; remove the statistics outputs "
+        "or set is_test=0");
   }
   if (!training) {
     ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Normalize(x, layout, p, epsilon));
@@ -301,12 +299,12 @@ ONNXFORGE_KERNEL(Onnx, BatchNormalization, 14, 15) {
   ONNXFORGE_RETURN_IF_ERROR(BatchStatistics(x, layout, &current.mean, &current.var));
   ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Normalize(x, layout, current, epsilon));
   const Tensor& input_mean = ctx.input(3);
-  ONNXFORGE_ASSIGN_OR_RETURN(
-      Tensor running_mean, FloatTensor(input_mean.type(), input_mean.shape(),
-                                       RunningAverage(p.mean, current.mean, momentum)));
-  ONNXFORGE_ASSIGN_OR_RETURN(
-      Tensor running_var, FloatTensor(ctx.input(4).type(), ctx.input(4).shape(),
-                                      RunningAverage(p.var, current.var, momentum)));
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor running_mean,
+                             FloatTensor(input_mean.type(), input_mean.shape(),
+                                         RunningAverage(p.mean, current.mean, momentum)));
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor running_var,
+                             FloatTensor(ctx.input(4).type(), ctx.input(4).shape(),
+                                         RunningAverage(p.var, current.var, momentum)));
   ctx.set_output(0, std::move(y));
   ctx.set_output(1, std::move(running_mean));
   ctx.set_output(2, std::move(running_var));
@@ -383,11 +381,13 @@ ONNXFORGE_KERNEL(Onnx, LayerNormalization, 17, 17) {
   }));
   ctx.set_output(0, std::move(y));
   if (ctx.has_output(1)) {
-    ONNXFORGE_ASSIGN_OR_RETURN(Tensor mean, FloatTensor(static_cast<int32_t>(stash_type), stats_shape, means));
+    ONNXFORGE_ASSIGN_OR_RETURN(Tensor mean,
+                               FloatTensor(static_cast<int32_t>(stash_type), stats_shape, means));
     ctx.set_output(1, std::move(mean));
   }
   if (ctx.has_output(2)) {
-    ONNXFORGE_ASSIGN_OR_RETURN(Tensor inv, FloatTensor(static_cast<int32_t>(stash_type), stats_shape, inv_stddevs));
+    ONNXFORGE_ASSIGN_OR_RETURN(
+        Tensor inv, FloatTensor(static_cast<int32_t>(stash_type), stats_shape, inv_stddevs));
     ctx.set_output(2, std::move(inv));
   }
   return absl::OkStatus();

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "ir/tensor_util.h"
 #include "reference/kernel.h"
 #include "reference/ops/nn_window.h"
@@ -19,10 +20,10 @@ namespace {
 // The sizes a convolution works with, once X, W and B agree.
 struct ConvSizes {
   int64_t batch = 0;
-  int64_t channels = 0;       // C
-  int64_t maps = 0;           // M, output channels
+  int64_t channels = 0;  // C
+  int64_t maps = 0;      // M, output channels
   int64_t group = 1;
-  int64_t patch = 0;          // C / group * kernel taps: rows of a patch matrix
+  int64_t patch = 0;  // C / group * kernel taps: rows of a patch matrix
   Window window;
 };
 
@@ -186,9 +187,12 @@ absl::StatusOr<ConvSizes> ConvShapes(const KernelContext& ctx, const Tensor& x, 
   s.batch = x.dim(0);
   s.channels = x.dim(1);
   s.maps = w.dim(0);
-  if (s.channels != w.dim(1) * s.group) {
+  int64_t expected_channels = 0;
+  if (__builtin_mul_overflow(w.dim(1), s.group, &expected_channels) ||
+      expected_channels != s.channels) {
     return KernelError("X has ", s.channels, " channels but W expects ", w.dim(1),
-                       " per group times group ", s.group, " = ", w.dim(1) * s.group);
+                       " per group times group ", s.group,
+                       expected_channels == 0 ? "" : absl::StrCat(" = ", expected_channels));
   }
   if (s.maps % s.group != 0) {
     return KernelError("W has ", s.maps, " feature maps, not a multiple of group ", s.group);
@@ -203,7 +207,9 @@ absl::StatusOr<ConvSizes> ConvShapes(const KernelContext& ctx, const Tensor& x, 
                        " disagrees with W's spatial dims ", ShapeString(kernel));
   }
   for (int64_t k : kernel) {
-    if (k == 0) return KernelError("W has shape ", ShapeString(w.shape()), "; kernels must not be empty");
+    if (k == 0) {
+      return KernelError("W has shape ", ShapeString(w.shape()), "; kernels must not be empty");
+    }
   }
   ONNXFORGE_ASSIGN_OR_RETURN(s.window, ResolveWindow(ctx, x.shape(), kernel, {/*dilations=*/true}));
   s.patch = w.dim(1) * s.window.KernelSize();
@@ -225,15 +231,15 @@ ONNXFORGE_KERNEL(Onnx, Conv, 1, 22) {
   const Tensor& x = ctx.input(0);
   const Tensor& w = ctx.input(1);
   const Tensor* b = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-  ONNXFORGE_ASSIGN_OR_RETURN(ConvSizes s, ConvShapes(ctx, x, w, b));
-  std::vector<int64_t> y_shape = {s.batch, s.maps};
-  y_shape.insert(y_shape.end(), s.window.output.begin(), s.window.output.end());
-  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), y_shape));
   if (w.type() != x.type() || (b != nullptr && b->type() != x.type())) {
     return KernelError("X, W and B must have one element type; got ", ElementTypeString(x.type()),
                        ", ", ElementTypeString(w.type()),
                        b != nullptr ? ", " + ElementTypeString(b->type()) : std::string());
   }
+  ONNXFORGE_ASSIGN_OR_RETURN(ConvSizes s, ConvShapes(ctx, x, w, b));
+  std::vector<int64_t> y_shape = {s.batch, s.maps};
+  y_shape.insert(y_shape.end(), s.window.output.begin(), s.window.output.end());
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), y_shape));
   ONNXFORGE_RETURN_IF_ERROR(Dispatch<types::Float>(x.type(), [&](auto tag) -> absl::Status {
     using T = ONNXFORGE_TYPE(tag);
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {

@@ -49,8 +49,8 @@ T BelowAll() {
 // What pooling computes in: float for the narrow float types, T otherwise
 // (for MaxPool; AveragePool sums in float or double).
 template <typename T>
-using MaxType = std::conditional_t<std::is_same_v<T, Float16> || std::is_same_v<T, BFloat16>,
-                                   float, T>;
+using MaxType =
+    std::conditional_t<std::is_same_v<T, Float16> || std::is_same_v<T, BFloat16>, float, T>;
 template <typename T>
 using SumType = std::conditional_t<std::is_same_v<T, double>, double, float>;
 
@@ -109,17 +109,13 @@ void FoldRow(A* __restrict acc, const A* __restrict src, int64_t count, int64_t 
 
 // ---- Per-axis tap tables ------------------------------------------------------
 
-// The taps of every window along one spatial axis.
+// The taps of every window along one spatial axis. Window o's taps inside X
+// sit at plane offsets first[o] + j * step for j < inside[o]; padded[o]
+// counts its taps inside X or its padding (count_include_pad's divisor).
 struct AxisTaps {
-  // Window o reads offsets[first[o] .. first[o + 1]): its input positions
-  // inside X, times the axis' row-major stride within a plane.
-  std::vector<int64_t> first;
-  std::vector<int64_t> offsets;
-  // Window o's taps inside X or its padding (count_include_pad's divisor).
-  std::vector<int64_t> padded;
+  std::vector<int64_t> first, inside, padded;
+  int64_t step = 0;
   int64_t windows = 0;
-
-  int64_t inside(int64_t o) const { return first[o + 1] - first[o]; }
 };
 
 // Ceiling of a / b for b > 0.
@@ -129,17 +125,16 @@ AxisTaps TapsAlong(const Window& w, size_t axis, int64_t stride_in_plane) {
   AxisTaps taps;
   taps.windows = w.output[axis];
   const int64_t in = w.input[axis], d = w.dilations[axis], k = w.kernel[axis];
+  taps.step = d * stride_in_plane;
   for (int64_t o = 0; o < taps.windows; ++o) {
-    // Tap j reads start + j * d; it is inside X for j in [lo, hi) and
-    // inside X or its padding for j < padded.
+    // Tap j reads start + j * d: inside X for j in [lo, hi).
     const int64_t start = o * w.strides[axis] - w.pad_begin[axis];
     const int64_t lo = std::clamp<int64_t>(CeilDiv(-start, d), 0, k);
     const int64_t hi = std::clamp<int64_t>(CeilDiv(in - start, d), lo, k);
-    taps.first.push_back(static_cast<int64_t>(taps.offsets.size()));
-    for (int64_t j = lo; j < hi; ++j) taps.offsets.push_back((start + j * d) * stride_in_plane);
+    taps.first.push_back((start + lo * d) * stride_in_plane);
+    taps.inside.push_back(hi - lo);
     taps.padded.push_back(std::clamp<int64_t>(CeilDiv(in + w.pad_end[axis] - start, d), 0, k));
   }
-  taps.first.push_back(static_cast<int64_t>(taps.offsets.size()));
   return taps;
 }
 
@@ -150,8 +145,8 @@ std::vector<AxisTaps> PlanWindows(const Window& w) {
   std::vector<AxisTaps> axes;
   if (w.spatial() == 1) {
     AxisTaps unit;
-    unit.first = {0, 1};
-    unit.offsets = {0};
+    unit.first = {0};
+    unit.inside = {1};
     unit.padded = {1};
     unit.windows = 1;
     axes.push_back(unit);
@@ -166,20 +161,19 @@ std::vector<AxisTaps> PlanWindows(const Window& w) {
 // the window at (row r, column c) of the last two axes.
 int64_t Divisor(const AxisTaps& rows, const AxisTaps& cols, int64_t r, int64_t c,
                 bool count_include_pad) {
-  return count_include_pad ? rows.padded[r] * cols.padded[c] : rows.inside(r) * cols.inside(c);
+  return count_include_pad ? rows.padded[r] * cols.padded[c] : rows.inside[r] * cols.inside[c];
 }
 
 // ---- Window by window -------------------------------------------------------------
 
-// The taps of one window inside X: every sum base + row + col of an outer
-// offset, a row offset and a column offset.
+// The taps of one window inside X: base + row_first + i * row_step +
+// col_first + j * col_step for each outer offset base, i < row_count and
+// j < col_count.
 struct WindowTaps {
   const int64_t* bases;
   int64_t base_count;
-  const int64_t* rows;
-  int64_t row_count;
-  const int64_t* cols;
-  int64_t col_count;
+  int64_t row_first, row_count, row_step;
+  int64_t col_first, col_count, col_step;
   int64_t padded;  // taps inside X or its padding
 
   int64_t count() const { return base_count * row_count * col_count; }
@@ -187,8 +181,8 @@ struct WindowTaps {
   void ForEach(Fn&& fn) const {
     for (int64_t b = 0; b < base_count; ++b) {
       for (int64_t r = 0; r < row_count; ++r) {
-        const int64_t row = bases[b] + rows[r];
-        for (int64_t c = 0; c < col_count; ++c) fn(row + cols[c]);
+        const int64_t row = bases[b] + row_first + r * row_step + col_first;
+        for (int64_t c = 0; c < col_count; ++c) fn(row + c * col_step);
       }
     }
   }
@@ -211,22 +205,23 @@ void PoolPlane(const std::vector<AxisTaps>& axes, const Reduce& reduce) {
     int64_t outer_padded = 1;
     for (size_t i = 0; i + 2 < n; ++i) {
       const AxisTaps& a = axes[i];
+      const int64_t o = outer[i];
       next.clear();
       for (int64_t base : bases) {
-        for (int64_t k = a.first[outer[i]]; k < a.first[outer[i] + 1]; ++k) {
-          next.push_back(base + a.offsets[k]);
-        }
+        for (int64_t j = 0; j < a.inside[o]; ++j) next.push_back(base + a.first[o] + j * a.step);
       }
       bases.swap(next);
-      outer_padded *= a.padded[outer[i]];
+      outer_padded *= a.padded[o];
     }
     WindowTaps taps{bases.data(), static_cast<int64_t>(bases.size())};
+    taps.row_step = rows.step;
+    taps.col_step = cols.step;
     for (int64_t r = 0; r < rows.windows; ++r) {
-      taps.rows = rows.offsets.data() + rows.first[r];
-      taps.row_count = rows.inside(r);
+      taps.row_first = rows.first[r];
+      taps.row_count = rows.inside[r];
       for (int64_t c = 0; c < cols.windows; ++c) {
-        taps.cols = cols.offsets.data() + cols.first[c];
-        taps.col_count = cols.inside(c);
+        taps.col_first = cols.first[c];
+        taps.col_count = cols.inside[c];
         taps.padded = outer_padded * rows.padded[r] * cols.padded[c];
         reduce(out++, taps);
       }
@@ -285,7 +280,7 @@ struct PaddedAxis {
   int64_t in = 1, out = 1, kernel = 1, stride = 1, dilation = 1, pad_begin = 0;
 
   static PaddedAxis Of(const Window& w, size_t axis) {
-    return {w.input[axis], w.output[axis], w.kernel[axis],
+    return {w.input[axis],   w.output[axis],    w.kernel[axis],
             w.strides[axis], w.dilations[axis], w.pad_begin[axis]};
   }
   // The padded size: X, its begin padding and whatever the last window reaches.
@@ -309,8 +304,7 @@ bool CanPadPlanes(const Window& w, int64_t value_bytes) {
 // window's taps in a copy of the plane padded with `fill`, then
 // y = finish(acc, row, column). A is the type computed in.
 template <typename Op, typename T, typename A, typename Finish>
-void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill,
-                      Finish finish) {
+void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill, Finish finish) {
   const PaddedAxis cols = PaddedAxis::Of(w, w.spatial() - 1);
   const PaddedAxis rows = w.spatial() == 2 ? PaddedAxis::Of(w, 0) : PaddedAxis();
   // Planes that need no padding and no conversion are read in place.
@@ -424,9 +418,8 @@ ONNXFORGE_KERNEL(Onnx, MaxPool, 1, 22) {
     const T* in = x.data<T>().data();
     T* out = y.mutable_data<T>().data();
     if (!want_indices && CanPadPlanes(w, sizeof(A))) {
-      PoolPaddedPlanes<MaxOp, T, A>(
-          w, planes, in, out, static_cast<A>(BelowAll<T>()),
-          [](A best, int64_t, int64_t) { return static_cast<T>(best); });
+      PoolPaddedPlanes<MaxOp, T, A>(w, planes, in, out, static_cast<A>(BelowAll<T>()),
+                                    [](A best, int64_t, int64_t) { return static_cast<T>(best); });
       return absl::OkStatus();
     }
     const std::vector<AxisTaps> axes = PlanWindows(w);
@@ -484,12 +477,9 @@ ONNXFORGE_KERNEL(Onnx, AveragePool, 1, 22) {
     if (CanPadPlanes(w, sizeof(A))) {
       const AxisTaps& rows = axes[axes.size() - 2];
       const AxisTaps& cols = axes[axes.size() - 1];
-      PoolPaddedPlanes<SumOp, T, A>(
-          w, planes, in, out, A(0),
-          [&](A sum, int64_t r, int64_t c) {
-            return static_cast<T>(sum /
-                                  static_cast<A>(Divisor(rows, cols, r, c, count_include_pad)));
-          });
+      PoolPaddedPlanes<SumOp, T, A>(w, planes, in, out, A(0), [&](A sum, int64_t r, int64_t c) {
+        return static_cast<T>(sum / static_cast<A>(Divisor(rows, cols, r, c, count_include_pad)));
+      });
       return absl::OkStatus();
     }
     for (int64_t p = 0; p < planes; ++p) {

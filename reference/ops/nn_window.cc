@@ -35,11 +35,12 @@ absl::StatusOr<std::vector<int64_t>> PositivePerAxis(const KernelContext& ctx,
   if (!ctx.has_attr(name)) return std::vector<int64_t>(spatial, 1);
   std::vector<int64_t> values = ctx.attr_ints(name, {});
   if (values.size() != spatial) {
-    return KernelError("attribute '", name, "' has ", values.size(), " values but X has ",
-                       spatial, " spatial axes");
+    return KernelError("attribute '", name, "' has ", values.size(), " values but X has ", spatial,
+                       " spatial axes");
   }
   for (int64_t v : values) {
-    if (v <= 0) return KernelError("attribute '", name, "' must be positive, got ", ShapeString(values));
+    if (v <= 0)
+      return KernelError("attribute '", name, "' must be positive, got ", ShapeString(values));
   }
   return values;
 }

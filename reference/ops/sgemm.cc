@@ -1,6 +1,8 @@
 #include "reference/ops/sgemm.h"
 
+#ifdef __x86_64__
 #include <immintrin.h>
+#endif
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -8,6 +10,8 @@
 
 namespace onnxforge::reference {
 namespace {
+
+#ifdef __x86_64__
 
 // C is computed tile by tile. A tile kernel computes `rows` x `cols` of C
 // over the whole k: two vectors of B are loaded and one element of A per
@@ -20,17 +24,17 @@ using TileFn = void (*)(int64_t k, const float* a, int64_t lda, const float* b, 
 constexpr int kMaxTileRows = 8;
 
 struct TileKernels {
-  int64_t rows;                           // a full tile's rows
-  int64_t cols;                           // a tile's columns: two vectors
-  TileFn by_rows[kMaxTileRows + 1];       // by_rows[r] computes r rows
+  int64_t rows;                      // a full tile's rows
+  int64_t cols;                      // a tile's columns: two vectors
+  TileFn by_rows[kMaxTileRows + 1];  // by_rows[r] computes r rows
 };
 
 // AVX2 + FMA: 8 floats per vector; 6 rows x 16 columns use 12 of the 16
 // vector registers for accumulators.
 template <int kRows>
 __attribute__((target("avx2,fma"))) void TileAvx2(int64_t k, const float* a, int64_t lda,
-                                                   const float* b, int64_t ldb, float* c,
-                                                   int64_t ldc) {
+                                                  const float* b, int64_t ldb, float* c,
+                                                  int64_t ldc) {
   __m256 acc[kRows][2];
 #pragma GCC unroll 8
   for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
@@ -55,8 +59,8 @@ __attribute__((target("avx2,fma"))) void TileAvx2(int64_t k, const float* a, int
 // vector registers for accumulators.
 template <int kRows>
 __attribute__((target("avx512f"))) void TileAvx512(int64_t k, const float* a, int64_t lda,
-                                                    const float* b, int64_t ldb, float* c,
-                                                    int64_t ldc) {
+                                                   const float* b, int64_t ldb, float* c,
+                                                   int64_t ldc) {
   __m512 acc[kRows][2];
 #pragma GCC unroll 8
   for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
@@ -77,23 +81,31 @@ __attribute__((target("avx512f"))) void TileAvx512(int64_t k, const float* a, in
   }
 }
 
-constexpr TileKernels kAvx2 = {
-    6, 16, {nullptr, TileAvx2<1>, TileAvx2<2>, TileAvx2<3>, TileAvx2<4>, TileAvx2<5>,
-            TileAvx2<6>, nullptr, nullptr}};
+constexpr TileKernels kAvx2 = {6,
+                               16,
+                               {nullptr, TileAvx2<1>, TileAvx2<2>, TileAvx2<3>, TileAvx2<4>,
+                                TileAvx2<5>, TileAvx2<6>, nullptr, nullptr}};
 constexpr TileKernels kAvx512 = {
-    8, 32, {nullptr, TileAvx512<1>, TileAvx512<2>, TileAvx512<3>, TileAvx512<4>,
-            TileAvx512<5>, TileAvx512<6>, TileAvx512<7>, TileAvx512<8>}};
+    8,
+    32,
+    {nullptr, TileAvx512<1>, TileAvx512<2>, TileAvx512<3>, TileAvx512<4>, TileAvx512<5>,
+     TileAvx512<6>, TileAvx512<7>, TileAvx512<8>}};
+
+#endif  // __x86_64__
 
 bool CpuRuns(SgemmPath path) {
   switch (path) {
+#ifdef __x86_64__
     case SgemmPath::kAvx512:
       return __builtin_cpu_supports("avx512f");
     case SgemmPath::kAvx2:
       return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
     case SgemmPath::kEigen:
       return true;
+    default:
+      return false;
   }
-  return false;
 }
 
 SgemmPath BestPath() {
@@ -116,6 +128,7 @@ void EigenSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, co
                     Eigen::Map<const Matrix, 0, Stride>(b, k, n, Stride(ldb));
 }
 
+#ifdef __x86_64__
 void TiledSgemm(const TileKernels& kernels, int64_t m, int64_t n, int64_t k, const float* a,
                 int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc) {
   const int64_t tile_cols = kernels.cols;
@@ -146,25 +159,27 @@ void TiledSgemm(const TileKernels& kernels, int64_t m, int64_t n, int64_t k, con
     }
   }
 }
+#endif  // __x86_64__
 
 }  // namespace
 
-bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a,
-                      int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc) {
+bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
+                      const float* b, int64_t ldb, float* c, int64_t ldc) {
   if (!CpuRuns(path)) return false;
   if (m == 0 || n == 0) return true;
   switch (path) {
+#ifdef __x86_64__
     case SgemmPath::kAvx512:
       TiledSgemm(kAvx512, m, n, k, a, lda, b, ldb, c, ldc);
-      break;
+      return true;
     case SgemmPath::kAvx2:
       TiledSgemm(kAvx2, m, n, k, a, lda, b, ldb, c, ldc);
-      break;
-    case SgemmPath::kEigen:
+      return true;
+#endif
+    default:
       EigenSgemm(m, n, k, a, lda, b, ldb, c, ldc);
-      break;
+      return true;
   }
-  return true;
 }
 
 void RowMajorSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,

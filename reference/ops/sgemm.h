@@ -1,7 +1,7 @@
 // A float matrix product for the evaluator's hot paths (Conv's patch
 // products). The build targets baseline x86-64, where Eigen uses SSE only;
-// on CPUs with AVX2 and FMA this product uses them, chosen at run time,
-// and elsewhere it falls back to Eigen.
+// on CPUs with AVX-512, or AVX2 and FMA, this product uses them (chosen at
+// run time), and elsewhere it falls back to Eigen.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +18,7 @@ enum class SgemmPath { kAvx512, kAvx2, kEigen };
 
 // RowMajorSgemm through one path (for tests); false, with C untouched, when
 // the CPU cannot run it.
-bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a,
-                      int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc);
+bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
+                      const float* b, int64_t ldb, float* c, int64_t ldc);
 
 }  // namespace onnxforge::reference

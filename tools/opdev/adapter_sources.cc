@@ -1,5 +1,6 @@
 #include "tools/opdev/adapter_sources.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -54,18 +55,44 @@ absl::StatusOr<std::pair<int, int>> InsertionLine(const AdapterSources& sources,
       ", ...) line to put the line of ", op, " next to; add it by hand"));
 }
 
+// The call `macro(args...),` laid out like `neighbour`, a line of the same
+// macro: each argument starts in its column (numbers end in it), so the
+// table stays aligned.
+std::string AlignedLike(const std::string& neighbour, const std::string& macro,
+                        const std::vector<std::string>& args) {
+  const size_t open = neighbour.find('(');
+  absl::StatusOr<std::vector<std::string_view>> columns =
+      CallArguments(neighbour, open, kConvertHeader);
+  std::string line = neighbour.substr(0, neighbour.find(macro)) + macro;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) line += ", ";
+    if (columns.ok() && i < columns->size()) {
+      const std::string_view column = (*columns)[i];
+      const size_t start = column.data() - neighbour.data();
+      const bool number = !args[i].empty() && absl::ascii_isdigit(args[i][0]);
+      const size_t wanted = number ? start + column.size() - std::min(column.size(), args[i].size())
+                                   : start;
+      if (wanted > line.size()) line.append(wanted - line.size(), ' ');
+    }
+    line += args[i];
+  }
+  return line + "),";
+}
+
 absl::Status InsertLine(Workspace& ws, const std::string& tag, const std::string& op,
-                        bool introduction, const std::string& body) {
+                        bool introduction, const std::vector<std::string>& args) {
   absl::StatusOr<AdapterSources> sources = ReadAdapterSources(ws);
   if (!sources.ok()) return sources.status();
   absl::StatusOr<std::pair<int, int>> where = InsertionLine(*sources, tag, op, introduction);
   if (!where.ok()) return where.status();
   absl::StatusOr<std::string*> text = ws.Edit(kConvertHeader);
   if (!text.ok()) return text.status();
-  const size_t neighbour = LineStart(**text, where->second);
-  const size_t indent_end = (*text)->find_first_not_of(" \t", neighbour);
-  const std::string indent = (*text)->substr(neighbour, indent_end - neighbour);
-  (*text)->insert(LineStart(**text, where->first), absl::StrCat(indent, body, "\n"));
+  const size_t start = LineStart(**text, where->second);
+  std::string neighbour = (*text)->substr(start, LineEnd(**text, start) - start);
+  if (!neighbour.empty() && neighbour.back() == '\n') neighbour.pop_back();
+  const std::string line =
+      AlignedLike(neighbour, introduction ? kIntroducedMacro : kAdaptersMacro, args);
+  (*text)->insert(LineStart(**text, where->first), absl::StrCat(line, "\n"));
   return absl::OkStatus();
 }
 
@@ -134,15 +161,14 @@ bool IsRefusal(const std::string& adapter) { return absl::StartsWith(adapter, "R
 absl::Status AddCompatibleChange(Workspace& ws, const DomainInfo& domain, const std::string& op,
                                  int older, int newer) {
   return InsertLine(ws, domain.tag, op, /*introduction=*/false,
-                    absl::StrCat(kAdaptersMacro, domain.tag, ", ", op, ", ", older, ", ", newer,
-                                 ", Compatible(), Compatible()),"));
+                    {domain.tag, op, absl::StrCat(older), absl::StrCat(newer), "Compatible()",
+                     "Compatible()"});
 }
 
 absl::Status AddIntroduction(Workspace& ws, const DomainInfo& domain, const std::string& op,
                              int version, const std::string& downgrade) {
   return InsertLine(ws, domain.tag, op, /*introduction=*/true,
-                    absl::StrCat(kIntroducedMacro, domain.tag, ", ", op, ", ", version, ", ",
-                                 downgrade, "),"));
+                    {domain.tag, op, absl::StrCat(version), downgrade});
 }
 
 }  // namespace onnxforge::opdev

@@ -39,6 +39,10 @@ void CheckTodos(Workspace& ws, const SourceFacts& facts, Findings& out) {
       if (at == std::string::npos) continue;
       std::string rest(absl::StripAsciiWhitespace(lines[i].substr(at + sizeof(kMarker) - 1)));
       rest = std::string(absl::StripPrefix(rest, ":"));
+      // A marker inside a string literal: drop the call's closing '")'.
+      while (!rest.empty() && (rest.back() == ')' || rest.back() == '"' || rest.back() == ',')) {
+        rest.pop_back();
+      }
       out.push_back({file, static_cast<int>(i) + 1,
                      absl::StrCat("left for a person: ", absl::StripAsciiWhitespace(rest))});
     }

@@ -126,8 +126,8 @@ absl::Status MoveToOldAndCopy(Workspace& ws, const SchemaBlock& latest, int new_
         absl::StrCat("ONNXFORGE_SCHEMA(", latest.tag, ", ", latest.name, ", ", new_version, ")"),
         std::regex_constants::format_first_only);
     copy.insert(copy.begin() + i + 1,
-                absl::StrCat("  // TODO(opdev): make the change opset ", new_version,
-                             " brings; say in the doc what changed."));
+                absl::StrCat("  // TODO(opdev): make opset ", new_version,
+                             "'s change, say it in the doc, and fit its adapters in convert.h."));
     renumbered = true;
   }
   if (!renumbered) {

@@ -1,5 +1,6 @@
 #include "version_converter/adapters/constant.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "ir/tensor_util.h"
 #include "version_converter/scope.h"
+#include "version_converter/adapters/type_restriction.h"
 #include "version_converter/step.h"
 
 namespace onnxforge::version_converter {
@@ -87,7 +89,34 @@ absl::Status ToTensor(Step& step) {
   return absl::OkStatus();
 }
 
+absl::Status TypesOrInitializer(Step& step, const Adapter& restrict_types) {
+  std::optional<TensorProto> value = ConstantNodeValue(step.node());
+  if (value && step.in_graph() && step.node().output_size() == 1) {
+    const std::string type = absl::StrCat("tensor(", ElementTypeName(value->data_type()), ")");
+    const TypeConstraint* allowed = step.to().FindTypeConstraint("T");
+    const bool fits = allowed != nullptr &&
+                      std::find(allowed->allowed_type_strs.begin(),
+                                allowed->allowed_type_strs.end(),
+                                type) != allowed->allowed_type_strs.end();
+    if (!fits) {
+      step.ReplaceByInitializer(*std::move(value));
+      return absl::OkStatus();
+    }
+  }
+  return restrict_types.apply(step);
+}
+
 }  // namespace
+
+Adapter RestrictTypesOrInitializer() {
+  Adapter adapter;
+  adapter.kind = "restrict types, or turn the constant into an initializer";
+  adapter.restricts_types = true;
+  adapter.apply = [restrict = RestrictTypes()](Step& step) {
+    return TypesOrInitializer(step, restrict);
+  };
+  return adapter;
+}
 
 Adapter SparseToDense() {
   Adapter adapter;

@@ -40,7 +40,11 @@ absl::Status ToSingleAxis(Step& step) {
 
 absl::Status ToCoerced(Step& step) {
   const int64_t axis = step.int_attribute("axis", -1);
-  if (axis == -1) return absl::OkStatus();
+  if (axis == -1) {
+    // The older default is 1: the last axis must be named.
+    step.SetInt("axis", -1);
+    return absl::OkStatus();
+  }
   const std::string x = step.input(0);
   const std::optional<int64_t> rank = step.RankOf(x);
   if (!rank) {

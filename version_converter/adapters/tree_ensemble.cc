@@ -527,12 +527,16 @@ absl::Status EnsembleDown(Step& step) {
   const std::vector<int64_t> leaf_targets = IntsOf(step, "leaf_targetids");
   int32_t splits_type = 0, weights_type = 0;
   absl::StatusOr<std::vector<double>> splits = TensorDoubles(step, "nodes_splits", &splits_type);
-  absl::StatusOr<std::vector<double>> modes = TensorDoubles(step, "nodes_modes");
+  absl::StatusOr<std::vector<int64_t>> modes =
+      step.attribute("nodes_modes") == nullptr
+          ? absl::StatusOr<std::vector<int64_t>>(std::vector<int64_t>())
+          : ReadInt64s(step.attribute("nodes_modes")->t());
   absl::StatusOr<std::vector<double>> weights =
       TensorDoubles(step, "leaf_weights", &weights_type);
   absl::StatusOr<std::vector<double>> members = TensorDoubles(step, "membership_values");
   absl::StatusOr<std::vector<double>> hitrates = TensorDoubles(step, "nodes_hitrates");
-  for (const auto* s : {&splits, &modes, &weights, &members, &hitrates}) {
+  if (!modes.ok()) return Step::Refuse("attribute 'nodes_modes': ", modes.status().message());
+  for (const auto* s : {&splits, &weights, &members, &hitrates}) {
     if (!s->ok()) return Step::Refuse(s->status().message());
   }
   const size_t n = splits->size();
@@ -610,7 +614,7 @@ absl::Status EnsembleDown(Step& step) {
       const int64_t id = interior_id.at(index);
       const int64_t on_true = id_of(true_ids[index], true_leafs[index] != 0);
       const int64_t on_false = id_of(false_ids[index], false_leafs[index] != 0);
-      const int64_t mode = static_cast<int64_t>((*modes)[index]);
+      const int64_t mode = (*modes)[index];
       const int64_t nan_true = missing.empty() ? 0 : missing[index];
       const double hitrate = hitrates->size() == n ? (*hitrates)[index] : 0.0;
       auto add = [&](int64_t node_id, const std::string& m, double value, int64_t t, int64_t f) {

@@ -105,7 +105,7 @@ std::string Differ(const Value& a, const Value& b) {
   if (!dx.ok() || !dy.ok()) return x == y ? "" : absl::StrCat(x.DebugString(), " vs ", y.DebugString());
   for (size_t i = 0; i < dx->size(); ++i) {
     const double p = (*dx)[i], q = (*dy)[i];
-    if (std::isnan(p) && std::isnan(q)) continue;
+    if ((std::isnan(p) && std::isnan(q)) || p == q) continue;
     const double scale = std::max({1.0, std::fabs(p), std::fabs(q)});
     if (!(std::fabs(p - q) <= 1e-5 * scale)) {
       return absl::StrCat("element ", i, ": ", p, " vs ", q, " (", x.DebugString(), " vs ",

@@ -54,13 +54,13 @@ int64_t Offset(const Dims& dims, const Dims& index) {
 // The attributes of one case, already resolved to explicit padding.
 struct WindowCase {
   std::string name;
-  Dims x;                       // [N, C, D1, ...]
+  Dims x;  // [N, C, D1, ...]
   Dims kernel;
   Dims strides, dilations, pad_begin, pad_end;
-  int64_t group = 1;            // Conv
-  int64_t maps = 6;             // Conv: output channels
-  std::string auto_pad;         // when set, pads are left to the kernel
-  bool ceil_mode = false;       // pooling
+  int64_t group = 1;       // Conv
+  int64_t maps = 6;        // Conv: output channels
+  std::string auto_pad;    // when set, pads are left to the kernel
+  bool ceil_mode = false;  // pooling
   bool count_include_pad = false;
 };
 
@@ -207,8 +207,8 @@ std::vector<float> PlainPool(const WindowCase& c, const std::vector<float>& x, b
       sum += v;
       ++inside_count;
     });
-    y.push_back(max ? best : sum / static_cast<float>(c.count_include_pad ? padded_count
-                                                                           : inside_count));
+    y.push_back(max ? best
+                    : sum / static_cast<float>(c.count_include_pad ? padded_count : inside_count));
   });
   return y;
 }
@@ -233,11 +233,13 @@ std::vector<WindowCase> ConvCases() {
   cases.push_back(Case("2d_wide", {1, 3, 9, 70}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}));
   cases.push_back(Case("2d_strided", {1, 4, 11, 13}, {3, 2}, {2, 3}, {1, 2}, {2, 0}, {1, 2}));
   cases.push_back(Case("2d_big_pads", {1, 1, 2, 3}, {2, 2}, {1, 1}, {1, 1}, {3, 2}, {2, 3}));
-  cases.push_back(Case("3d", {1, 2, 5, 6, 7}, {2, 3, 2}, {1, 2, 1}, {2, 1, 1}, {1, 0, 1}, {0, 1, 1}));
+  cases.push_back(
+      Case("3d", {1, 2, 5, 6, 7}, {2, 3, 2}, {1, 2, 1}, {2, 1, 1}, {1, 0, 1}, {0, 1, 1}));
   cases.push_back(Case("4d", {1, 2, 3, 4, 3, 5}, {2, 2, 1, 3}, {1, 1, 2, 1}, {1, 2, 1, 1},
                        {0, 1, 0, 1}, {1, 0, 0, 1}));
   // Groups, including depthwise; maps around the 6- and 8-row tiles.
-  for (auto [group, maps] : std::vector<std::pair<int64_t, int64_t>>{{1, 7}, {2, 10}, {4, 4}, {1, 17}}) {
+  for (auto [group, maps] :
+       std::vector<std::pair<int64_t, int64_t>>{{1, 7}, {2, 10}, {4, 4}, {1, 17}}) {
     WindowCase c = Case("2d_group" + std::to_string(group) + "_maps" + std::to_string(maps),
                         {2, 4, 6, 35}, {3, 3}, {1, 2}, {1, 1}, {1, 1}, {1, 0});
     c.group = group;
@@ -267,7 +269,8 @@ TEST(WindowOpsTest, ConvAutoPadMatchesExplicitPads) {
   WindowCase c = Case("same_upper", {1, 2, 7, 7}, {4, 4}, {2, 2}, {1, 1}, {1, 1}, {2, 2});
   c.maps = 3;
   Dims w_dims = {3, 2, 4, 4};
-  const std::vector<float> x = SmallIntegers(Product(c.x), 4), w = SmallIntegers(Product(w_dims), 5);
+  const std::vector<float> x = SmallIntegers(Product(c.x), 4),
+                           w = SmallIntegers(Product(w_dims), 5);
   const std::vector<float> b = {0, 0, 0};
   WindowCase automatic = c;
   automatic.auto_pad = "SAME_UPPER";
@@ -286,9 +289,11 @@ std::vector<WindowCase> PoolCases() {
   cases.push_back(Case("1d", {2, 3, 17}, {3}, {2}, {1}, {1}, {1}));
   cases.push_back(Case("2d_blocks", {1, 3, 8, 10}, {2, 2}, {2, 2}, {1, 1}, {0, 0}, {0, 0}));
   cases.push_back(Case("2d_stride1", {1, 2, 9, 11}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}));
-  cases.push_back(Case("2d_stride3_dilated", {2, 2, 13, 14}, {2, 3}, {3, 3}, {2, 2}, {1, 2}, {0, 1}));
+  cases.push_back(
+      Case("2d_stride3_dilated", {2, 2, 13, 14}, {2, 3}, {3, 3}, {2, 2}, {1, 2}, {0, 1}));
   cases.push_back(Case("2d_big_pads", {1, 1, 3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}, {1, 1}));
-  cases.push_back(Case("3d", {1, 2, 5, 6, 7}, {2, 3, 2}, {2, 1, 2}, {1, 1, 2}, {1, 1, 0}, {0, 1, 1}));
+  cases.push_back(
+      Case("3d", {1, 2, 5, 6, 7}, {2, 3, 2}, {2, 1, 2}, {1, 1, 2}, {1, 1, 0}, {0, 1, 1}));
   std::vector<WindowCase> out;
   for (WindowCase c : cases) {
     for (bool ceil : {false, true}) {

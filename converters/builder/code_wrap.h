@@ -1,0 +1,22 @@
+// Lays out a generated call or signature within a line width:
+//
+//   prefix(item, item, item)suffix              when it fits, else
+//   prefix(
+//   <indent>item, item, item,
+//   <indent>item)suffix                         filling each line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace onnxforge::builder {
+
+inline constexpr int kLineWidth = 100;
+
+// `head` ends with the opening parenthesis; `tail` starts with the closing
+// one. Each line of the result starts with `lead` (the current indent).
+std::string WrapList(const std::string& lead, const std::string& head,
+                     const std::vector<std::string>& items, const std::string& tail,
+                     const std::string& indent);
+
+}  // namespace onnxforge::builder
