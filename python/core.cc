@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 
+#include "converters/builder/finalize.h"
 #include "ir/model_io.h"
 #include "ir/syntax/parser.h"
 #include "ir/syntax/printer.h"
@@ -18,6 +19,7 @@
 #include "onnx_defs/shape_inference.h"
 #include "reference/executor.h"
 #include "reference/value.h"
+#include "version_converter/driver.h"
 
 namespace py = pybind11;
 
@@ -30,6 +32,7 @@ PyObject* g_inference_error = nullptr;
 PyObject* g_parse_error = nullptr;
 PyObject* g_io_error = nullptr;
 PyObject* g_evaluation_error = nullptr;
+PyObject* g_finalize_error = nullptr;
 
 [[noreturn]] void Raise(PyObject* type, const absl::Status& status) {
   PyErr_SetString(type, std::string(status.message()).c_str());
@@ -164,6 +167,8 @@ PYBIND11_MODULE(_core, m) {
   m.attr("ParseError") = py::handle(g_parse_error);
   m.attr("ModelIOError") = py::handle(g_io_error);
   m.attr("EvaluationError") = py::handle(g_evaluation_error);
+  g_finalize_error = PyErr_NewException("onnxforge.builder.FinalizeError", PyExc_ValueError, nullptr);
+  m.attr("FinalizeError") = py::handle(g_finalize_error);
 
   // ---- Models ----
   m.def("load_model", [](const std::string& path, bool load_external_data) {
@@ -199,6 +204,22 @@ PYBIND11_MODULE(_core, m) {
     options.strict = strict;
     options.data_propagation = data_prop;
     return ToBytes(ValueOr(g_inference_error, InferShapes(ModelFromBytes(bytes), options)));
+  });
+
+  // ---- Graph builder ----
+  // The model converted to `targets` ({domain: opset}), checked, with
+  // inferred output types; see converters/builder/finalize.h.
+  m.def("finalize_model", [](const std::string& bytes, const std::map<std::string, int>& targets) {
+    ModelProto model = ModelFromBytes(bytes);
+    absl::StatusOr<ModelProto> result;
+    {
+      py::gil_scoped_release release;
+      result = builder::Finalize(model, targets);
+    }
+    return ToBytes(ValueOr(g_finalize_error, std::move(result)));
+  });
+  m.def("ir_version_for_opset", [](const std::string& domain, int opset) {
+    return version_converter::IrVersionForOpset(domain, opset);
   });
 
   // ---- Textual syntax ----

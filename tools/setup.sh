@@ -13,6 +13,8 @@ packages=(
   pybind11-dev python3-dev libeigen3-dev
   # python package and tests
   python3-numpy python3-protobuf python3-pytest
+  # framework converters and their tests
+  python3-sklearn
   # interop tests and benchmarks against the real ONNX
   python3-onnx libonnx-testdata
 )

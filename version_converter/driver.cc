@@ -312,6 +312,47 @@ void ListInitializersAsInputs(GraphProto* graph) {
   }
 }
 
+// ---- The IR version ----
+
+int64_t TypeFloor(const TypeProto& type) {
+  if (type.has_tensor_type()) return MinIrVersionOfElementType(type.tensor_type().elem_type());
+  if (type.has_sequence_type()) return TypeFloor(type.sequence_type().elem_type());
+  if (type.has_optional_type()) return TypeFloor(type.optional_type().elem_type());
+  if (type.has_map_type()) return TypeFloor(type.map_type().value_type());
+  return 0;
+}
+
+// The lowest IR version that has every element type a graph declares.
+int64_t GraphFloor(const GraphProto& graph) {
+  int64_t floor = 0;
+  for (const TensorProto& init : graph.initializer()) {
+    floor = std::max(floor, MinIrVersionOfElementType(init.data_type()));
+  }
+  for (const auto* list : {&graph.input(), &graph.output(), &graph.value_info()}) {
+    for (const ValueInfoProto& info : *list) floor = std::max(floor, TypeFloor(info.type()));
+  }
+  for (const NodeProto& node : graph.node()) {
+    for (const AttributeProto& attr : node.attribute()) {
+      if (attr.has_g()) floor = std::max(floor, GraphFloor(attr.g()));
+      for (const GraphProto& g : attr.graphs()) floor = std::max(floor, GraphFloor(g));
+    }
+  }
+  return floor;
+}
+
+// The lowest IR version that has what the model uses besides its opsets:
+// model-local functions (8), with attribute defaults (9), with overloads
+// or metadata (10), and its element types.
+int64_t FeatureFloor(const ModelProto& model) {
+  int64_t floor = GraphFloor(model.graph());
+  for (const FunctionProto& f : model.functions()) {
+    floor = std::max<int64_t>(floor, 8);
+    if (f.attribute_proto_size() > 0) floor = std::max<int64_t>(floor, 9);
+    if (!f.overload().empty() || f.metadata_props_size() > 0) floor = std::max<int64_t>(floor, 10);
+  }
+  return floor;
+}
+
 // ---- The model ----
 
 absl::StatusOr<std::map<std::string, int>> ReadTargets(const std::map<std::string, int>& targets) {
@@ -387,6 +428,7 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
 
   ModelProto out = source_;
   ConversionScope main(source_);
+  main.set_requested(*targets);
   ONNXFORGE_RETURN_IF_ERROR(ReadImports(source_.opset_import(), *targets, "the model", main));
   bool goes_down = false;
   for (const auto& [domain, opsets] : main.opsets()) goes_down |= opsets.target < opsets.source;
@@ -403,6 +445,7 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
     FunctionProto* function = out.mutable_functions(i);
     const std::string name = FunctionName(*function);
     ConversionScope scope(source_.functions(i));
+    scope.set_requested(*targets);
     for (const auto& [domain, opsets] : main.opsets()) scope.opsets()[domain] = opsets;
     ONNXFORGE_RETURN_IF_ERROR(ReadImports(function->opset_import(), *targets, name, scope));
     ONNXFORGE_RETURN_IF_ERROR(
@@ -421,7 +464,8 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
                                                 static_cast<int>(import.version())));
   }
   if (needed > 0) {
-    out.set_ir_version(goes_down ? needed : std::max<int64_t>(out.ir_version(), needed));
+    const int64_t ir = goes_down ? needed : std::max<int64_t>(out.ir_version(), needed);
+    out.set_ir_version(std::max(ir, FeatureFloor(out)));
   }
   if (out.ir_version() < 4) ListInitializersAsInputs(out.mutable_graph());
 

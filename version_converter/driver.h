@@ -12,9 +12,10 @@
 // time is linear in the model's size.
 //
 // The result imports the target opsets (functions too) and has the IR
-// version those opsets were released with (never lower than the model's
-// when no domain goes down). It is checked with CheckModel unless the
-// options say otherwise.
+// version those opsets were released with — never lower than the model's
+// when no domain goes down, nor lower than what the model uses needs
+// (model-local functions, element types). It is checked with CheckModel
+// unless the options say otherwise.
 //
 // Errors name where and why:
 //   node 3 ("relu1", Relu): cannot convert Relu-14 to Relu-13 (ai.onnx opset

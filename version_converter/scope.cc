@@ -8,6 +8,9 @@
 #include "onnx_defs/shape_inference.h"
 
 namespace onnxforge::version_converter {
+
+std::optional<TensorProto> ConstantAttributeValue(const NodeProto& node);
+
 namespace {
 
 // Calls fn on every graph an attribute of `node` holds.
@@ -33,6 +36,12 @@ TypeProto TypeOfTensor(const TensorProto& tensor) {
 }  // namespace
 
 std::optional<TensorProto> ConstantNodeValue(const NodeProto& node) {
+  std::optional<TensorProto> value = ConstantAttributeValue(node);
+  if (value) value->clear_name();
+  return value;
+}
+
+std::optional<TensorProto> ConstantAttributeValue(const NodeProto& node) {
   for (const AttributeProto& attr : node.attribute()) {
     if (!attr.ref_attr_name().empty()) return std::nullopt;
     const std::string& name = attr.name();
@@ -74,9 +83,11 @@ int ConversionScope::TargetOpsetOf(const std::string& domain, int opset_if_new) 
   const std::string canonical(CanonicalDomain(domain));
   auto it = opsets_.find(canonical);
   if (it != opsets_.end()) return it->second.target;
-  opsets_[canonical] = {opset_if_new, opset_if_new};
+  auto requested = requested_.find(canonical);
+  const int target = requested == requested_.end() ? opset_if_new : requested->second;
+  opsets_[canonical] = {opset_if_new, target};
   added_domains_.push_back(canonical);
-  return opset_if_new;
+  return target;
 }
 
 // ---- Types ----

@@ -35,8 +35,11 @@ class ConversionScope {
   // Opsets by canonical domain ("" for ai.onnx) of the domains converted.
   std::map<std::string, Opsets>& opsets() { return opsets_; }
   const Opsets* OpsetsOf(const std::string& domain) const;
+  // Targets asked for domains the scope may not import yet.
+  void set_requested(std::map<std::string, int> requested) { requested_ = std::move(requested); }
   // The target of `domain`; a domain not imported yet is added (and
-  // reported by added_domains()) with `opset_if_new`.
+  // reported by added_domains()): its nodes are written for `opset_if_new`
+  // and converted to the requested target, if any, else left there.
   int TargetOpsetOf(const std::string& domain, int opset_if_new);
   const std::vector<std::string>& added_domains() const { return added_domains_; }
 
@@ -70,6 +73,7 @@ class ConversionScope {
   const FunctionProto* function_ = nullptr;
   std::map<std::string, Opsets> opsets_;
   std::vector<std::string> added_domains_;
+  std::map<std::string, int> requested_;
 
   bool types_indexed_ = false;
   bool types_inferred_ = false;

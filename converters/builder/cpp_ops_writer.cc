@@ -62,8 +62,8 @@ std::string Comment(const OpSignature& sig) {
                                   inputs.empty() ? "none" : absl::StrJoin(inputs, ", "),
                                   ". Outputs: ", absl::StrJoin(sig.output_names, ", "), ".\n");
   if (sig.deprecated_since > 0) {
-    absl::StrAppend(&text, "// Deprecated at opset ", sig.deprecated_since,
-                    ": write it only for opsets below that.\n");
+    absl::StrAppend(&text, "// Deprecated from ", DomainName(sig.domain), " opset ",
+                    sig.deprecated_since, ": write it only for opsets below that.\n");
   }
   return text;
 }

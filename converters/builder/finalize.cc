@@ -73,22 +73,23 @@ int FirstOpsetWithEveryOp(const std::string& domain, const std::set<std::string>
 // Graph outputs declared without a type take the one inference finds.
 absl::Status FillOutputTypes(ModelProto& model) {
   auto untyped = [](const ValueInfoProto& v) {
-    return !v.has_type() ||
+    return v.type().value_case() == TypeProto::VALUE_NOT_SET ||
            (v.type().has_tensor_type() && v.type().tensor_type().elem_type() == 0);
   };
   const auto& outputs = model.graph().output();
   if (std::none_of(outputs.begin(), outputs.end(), untyped)) return absl::OkStatus();
-  ShapeInferenceOptions lenient;
-  absl::StatusOr<ModelProto> inferred = InferShapes(model, lenient);
-  if (!inferred.ok()) return inferred.status();
+  ModelProto inferred = model;
+  std::vector<std::string> problems;
+  ONNXFORGE_RETURN_IF_ERROR(InferShapesInPlace(inferred, ShapeInferenceOptions(), &problems));
   for (int i = 0; i < model.graph().output_size(); ++i) {
     ValueInfoProto* output = model.mutable_graph()->mutable_output(i);
     if (!untyped(*output)) continue;
-    const ValueInfoProto& found = inferred->graph().output(i);
+    const ValueInfoProto& found = inferred.graph().output(i);
     if (untyped(found)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "graph output '", output->name(),
-          "' has no type and shape inference cannot tell it; declare its type"));
+          "' has no type and shape inference cannot tell it; declare its type",
+          problems.empty() ? "" : absl::StrCat(" (inference met: ", problems.front(), ")")));
     }
     *output->mutable_type() = found.type();
   }

@@ -130,10 +130,10 @@ TypeProto TensorTypeOfUnknownRank(int32_t elem_type) {
 
 GraphBuilder::GraphBuilder(std::map<std::string, int> opsets, std::string graph_name)
     : GraphBuilder(std::move(opsets), std::move(graph_name),
-                   std::make_shared<absl::flat_hash_set<std::string>>()) {}
+                   std::make_shared<NameTable>()) {}
 
 GraphBuilder::GraphBuilder(std::map<std::string, int> opsets, std::string graph_name,
-                           std::shared_ptr<absl::flat_hash_set<std::string>> names)
+                           std::shared_ptr<NameTable> names)
     : names_(std::move(names)) {
   for (const auto& [domain, version] : opsets) {
     const std::string canonical(CanonicalDomain(domain));
@@ -158,20 +158,27 @@ bool GraphBuilder::Claim(const std::string& name, const std::string& what) {
     Fail(absl::InvalidArgumentError(absl::StrCat(what, " needs a name")));
     return false;
   }
-  if (!names_->insert(name).second) {
+  if (names_->used.contains(name) && names_->reserved.erase(name) == 0) {
     Fail(absl::InvalidArgumentError(
         absl::StrCat(what, " '", name, "': the name is already used")));
     return false;
   }
+  names_->used.insert(name);
   defined_.insert(name);
   return true;
 }
 
-std::string GraphBuilder::UniqueName(const std::string& hint) {
+std::string GraphBuilder::NewName(const std::string& hint) {
   const std::string base = hint.empty() ? "value" : hint;
   std::string name = base;
-  for (int i = 1; names_->contains(name); ++i) name = absl::StrCat(base, "_", i);
-  names_->insert(name);
+  for (int i = 1; names_->used.contains(name); ++i) name = absl::StrCat(base, "_", i);
+  names_->used.insert(name);
+  return name;
+}
+
+std::string GraphBuilder::UniqueName(const std::string& hint) {
+  std::string name = NewName(hint);
+  names_->reserved.insert(name);
   return name;
 }
 
@@ -196,7 +203,7 @@ void GraphBuilder::AddOutput(const std::string& name, std::optional<TypeProto> t
 }
 
 std::string GraphBuilder::AddInitializer(const std::string& name_hint, TensorProto value) {
-  const std::string name = UniqueName(name_hint);
+  const std::string name = NewName(name_hint);
   defined_.insert(name);
   value.set_name(name);
   *graph_.add_initializer() = std::move(value);
@@ -227,12 +234,15 @@ void GraphBuilder::CheckOp(const std::string& op, const std::string& domain) {
 }
 
 void GraphBuilder::ClaimSubgraphNames(const GraphProto& graph) {
-  for (const ValueInfoProto& input : graph.input()) names_->insert(input.name());
-  for (const TensorProto& init : graph.initializer()) names_->insert(init.name());
+  auto take = [this](const std::string& name) {
+    if (name.empty()) return;
+    names_->used.insert(name);
+    names_->reserved.erase(name);
+  };
+  for (const ValueInfoProto& input : graph.input()) take(input.name());
+  for (const TensorProto& init : graph.initializer()) take(init.name());
   for (const NodeProto& node : graph.node()) {
-    for (const std::string& output : node.output()) {
-      if (!output.empty()) names_->insert(output);
-    }
+    for (const std::string& output : node.output()) take(output);
     for (const AttributeProto& attr : node.attribute()) {
       if (attr.has_g()) ClaimSubgraphNames(attr.g());
       for (const GraphProto& g : attr.graphs()) ClaimSubgraphNames(g);
@@ -244,7 +254,7 @@ std::vector<std::string> GraphBuilder::NewOutputNames(const std::string& op,
                                                       const std::string& domain, int count) {
   std::vector<std::string> names;
   if (count == 1) {
-    names.push_back(UniqueName(op));
+    names.push_back(NewName(op));
     return names;
   }
   // Several outputs: named after the op's formal outputs where known.
@@ -258,7 +268,7 @@ std::vector<std::string> GraphBuilder::NewOutputNames(const std::string& op,
       const size_t k = std::min<size_t>(i, schema->outputs().size() - 1);
       formal = schema->outputs()[k].name;
     }
-    names.push_back(UniqueName(absl::StrCat(op, "_", formal)));
+    names.push_back(NewName(absl::StrCat(op, "_", formal)));
   }
   return names;
 }
@@ -313,7 +323,7 @@ void GraphBuilder::AppendNode(const std::string& op, std::vector<std::string> in
 absl::StatusOr<GraphProto> GraphBuilder::BuildGraph() const {
   if (!status_.ok()) return status_;
   for (const ValueInfoProto& output : graph_.output()) {
-    if (!names_->contains(output.name())) {
+    if (!names_->used.contains(output.name())) {
       return absl::InvalidArgumentError(absl::StrCat(
           "graph output '", output.name(), "' is not a value of graph '", graph_.name(), "'"));
     }

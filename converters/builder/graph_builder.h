@@ -91,9 +91,10 @@ class GraphBuilder {
                                    const std::string& domain = "");
 
   // A value name not used yet in this graph or the graphs sharing its
-  // names: `hint` itself, else hint_1, hint_2, ...
+  // names: `hint` itself, else hint_1, hint_2, ... It stays free for one
+  // input or node output to take (AddInput, AddNode with names).
   std::string UniqueName(const std::string& hint);
-  bool IsUsedName(const std::string& name) const { return names_->contains(name); }
+  bool IsUsedName(const std::string& name) const { return names_->used.contains(name); }
 
   // The authoring opset of `domain`, or 0 when the builder has none.
   int OpsetOf(const std::string& domain) const;
@@ -109,10 +110,19 @@ class GraphBuilder {
   absl::StatusOr<ModelProto> Build() const;
 
  private:
+  // The value names of a graph and of the graphs nested in it.
+  struct NameTable {
+    absl::flat_hash_set<std::string> used;
+    // Handed out by UniqueName() and not taken yet.
+    absl::flat_hash_set<std::string> reserved;
+  };
+
   GraphBuilder(std::map<std::string, int> opsets, std::string graph_name,
-               std::shared_ptr<absl::flat_hash_set<std::string>> names);
+               std::shared_ptr<NameTable> names);
 
   void Fail(absl::Status status);
+  // A new name, taken at once.
+  std::string NewName(const std::string& hint);
   // Claims `name` exactly; records a mistake when it is taken.
   bool Claim(const std::string& name, const std::string& what);
   // Checks the domain has an authoring opset and the op a schema at it.
@@ -129,7 +139,7 @@ class GraphBuilder {
   GraphProto graph_;
   // Values this graph defines (inputs, initializers, node outputs).
   absl::flat_hash_set<std::string> defined_;
-  std::shared_ptr<absl::flat_hash_set<std::string>> names_;
+  std::shared_ptr<NameTable> names_;
   absl::Status status_;
 };
 

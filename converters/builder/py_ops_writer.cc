@@ -34,8 +34,8 @@ std::string Docstring(const OpSignature& sig) {
     absl::StrAppend(&text, "\nAttributes: ", absl::StrJoin(attributes, "; "), ".");
   }
   if (sig.deprecated_since > 0) {
-    absl::StrAppend(&text, "\nDeprecated at opset ", sig.deprecated_since,
-                    ": write it only for opsets below that.");
+    absl::StrAppend(&text, "\nDeprecated from ", DomainName(sig.domain), " opset ",
+                    sig.deprecated_since, ": write it only for opsets below that.");
   }
   return text;
 }

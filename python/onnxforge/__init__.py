@@ -9,6 +9,10 @@ from onnxforge.onnx_pb2 import (  # noqa: F401  (re-exported message types)
     OperatorSetIdProto, SparseTensorProto, TensorProto, TensorShapeProto,
     TypeProto, ValueInfoProto,
 )
+# Both message modules load before the core: with protobuf's C++ backend, a
+# message module first imported after the core cannot build nested messages
+# of the other module's types.
+from onnxforge import onnx_data_pb2  # noqa: F401,E402
 from onnxforge import checker, defs, parser, printer, reference, shape_inference  # noqa: F401
 from onnxforge._core import ModelIOError  # noqa: F401
 from onnxforge.model_io import load, load_from_string, save  # noqa: F401

@@ -70,9 +70,9 @@ std::string AlignedLike(const std::string& neighbour, const std::string& macro,
       const std::string_view column = (*columns)[i];
       const size_t start = column.data() - neighbour.data();
       const bool number = !args[i].empty() && absl::ascii_isdigit(args[i][0]);
-      const size_t wanted = number ? start + column.size() - std::min(column.size(), args[i].size())
-                                   : start;
-      if (wanted > line.size()) line.append(wanted - line.size(), ' ');
+      const long wanted = number ? static_cast<long>(start + column.size() - args[i].size())
+                                 : static_cast<long>(start);
+      if (wanted > static_cast<long>(line.size())) line.append(wanted - line.size(), ' ');
     }
     line += args[i];
   }

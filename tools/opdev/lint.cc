@@ -39,9 +39,10 @@ void CheckTodos(Workspace& ws, const SourceFacts& facts, Findings& out) {
       if (at == std::string::npos) continue;
       std::string rest(absl::StripAsciiWhitespace(lines[i].substr(at + sizeof(kMarker) - 1)));
       rest = std::string(absl::StripPrefix(rest, ":"));
-      // A marker inside a string literal: drop the call's closing '")'.
-      while (!rest.empty() && (rest.back() == ')' || rest.back() == '"' || rest.back() == ',')) {
-        rest.pop_back();
+      // A marker inside a string literal: drop the literal's end and what follows.
+      const size_t quote = rest.rfind('"');
+      if (quote != std::string::npos && lines[i].substr(0, at).find('"') != std::string::npos) {
+        rest.erase(quote);
       }
       out.push_back({file, static_cast<int>(i) + 1,
                      absl::StrCat("left for a person: ", absl::StripAsciiWhitespace(rest))});
@@ -77,6 +78,8 @@ absl::StatusOr<LintResult> Lint(Workspace& ws, const LintOptions& options) {
     result.schema_versions += static_cast<int>(versions.size());
   }
   result.examples = static_cast<int>(facts->examples.examples.size());
+  result.kernels = static_cast<int>(facts->kernels.size());
+  result.adapter_lines = static_cast<int>(facts->adapters.lines.size());
   return result;
 }
 

@@ -45,6 +45,8 @@ struct LintResult {
   int schema_versions = 0;
   int ops = 0;
   int examples = 0;
+  int kernels = 0;
+  int adapter_lines = 0;  // 0 when the workspace has no convert.h
 };
 
 absl::StatusOr<LintResult> Lint(Workspace& ws, const LintOptions& options);

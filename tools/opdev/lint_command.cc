@@ -22,7 +22,8 @@ int LintCommand(const std::vector<std::string>& words) {
   if (!result.ok()) return Fail("lint", result.status());
   for (const Finding& finding : result->findings) std::cout << FormatFinding(finding) << "\n";
   std::cout << "opdev lint: " << result->schema_versions << " schema versions of " << result->ops
-            << " ops, " << result->examples << " examples: " << result->findings.size()
+            << " ops, " << result->kernels << " kernels, " << result->examples << " examples, "
+            << result->adapter_lines << " adapter lines: " << result->findings.size()
             << (result->findings.size() == 1 ? " finding" : " findings") << "\n";
   return result->findings.empty() ? 0 : 1;
 }

@@ -19,8 +19,11 @@ TEST(Lint, WorkspaceHasNoFindings) {
   std::string report;
   for (const Finding& finding : result->findings) report += FormatFinding(finding) + "\n";
   EXPECT_TRUE(result->findings.empty()) << result->findings.size() << " findings:\n" << report;
+  // The data reached the test: every kind of source was read.
   EXPECT_GT(result->schema_versions, 0);
   EXPECT_GT(result->examples, 0);
+  EXPECT_GT(result->kernels, 0);
+  EXPECT_GT(result->adapter_lines, 0);
 }
 
 }  // namespace

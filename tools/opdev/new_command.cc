@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "tools/opdev/adapter_sources.h"
 #include "tools/opdev/command_util.h"
 #include "tools/opdev/commands.h"
 #include "tools/opdev/example_sources.h"
@@ -82,11 +81,6 @@ absl::Status RunNew(const Args& args, std::vector<std::string>& notes, std::stri
 
   summary = absl::StrCat("Added ", op, "-", version, " (", domain.display, ")",
                          function ? ", defined by a function body" : "", ".");
-  if (range->min_version < version && ws.Exists(kConvertHeader)) {
-    notes.push_back(absl::StrCat(
-        "adapters: say in ", kConvertHeader, " how a node of ", op, " goes below opset ",
-        version, " (ONNXFORGE_INTRODUCED), if the converter lists introductions"));
-  }
   return absl::OkStatus();
 }
 

@@ -97,6 +97,12 @@ std::vector<std::string> Workspace::Subdirectories(const std::string& dir) const
        it.increment(error)) {
     if (it->is_directory(error)) found.insert(it->path().filename().string());
   }
+  const std::string prefix = dir.empty() ? "" : absl::StrCat(dir, "/");
+  for (const auto& [path, text] : loaded_) {
+    if (!absl::StartsWith(path, prefix)) continue;
+    const size_t slash = path.find('/', prefix.size());
+    if (slash != std::string::npos) found.insert(path.substr(prefix.size(), slash - prefix.size()));
+  }
   return {found.begin(), found.end()};
 }
 

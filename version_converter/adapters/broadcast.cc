@@ -27,15 +27,17 @@ bool SameShape(const TensorShapeProto& a, const TensorShapeProto& b) {
   return true;
 }
 
-// Whether `small` broadcasts to `big` with big's shape as the result,
-// aligned at the right: each dim of small is 1 or equal to big's.
+// Whether the legacy broadcast of `small` to `big` is exact: small holds
+// one element, or its dims equal big's last dims (a dim of 1 against a
+// larger one is numpy's broadcast, not the legacy one).
 bool Fits(const TensorShapeProto& small, const TensorShapeProto& big) {
   if (small.dim_size() > big.dim_size()) return false;
+  bool one_element = true;
+  for (const Dim& d : small.dim()) one_element = one_element && d.has_dim_value() && d.dim_value() == 1;
+  if (one_element) return true;
   const int offset = big.dim_size() - small.dim_size();
   for (int i = 0; i < small.dim_size(); ++i) {
-    const Dim& d = small.dim(i);
-    if (d.has_dim_value() && d.dim_value() == 1) continue;
-    if (!SameDim(d, big.dim(offset + i))) return false;
+    if (!SameDim(small.dim(i), big.dim(offset + i))) return false;
   }
   return true;
 }

@@ -1,8 +1,8 @@
 // Broadcasting before and after opset 7.
 //
 // Before 7, binary ops broadcast only their second input B, and only when
-// broadcast=1: B's dims line up with A's from `axis` (by default with A's
-// last dims), each equal to A's or 1. From 7 on both inputs broadcast the
+// broadcast=1: B holds one element, or B's dims equal A's dims from `axis`
+// (by default A's last dims). From 7 on both inputs broadcast the
 // numpy way, always lined up at the right.
 //
 // LegacyToNumpyBroadcast(): the upgrade. With broadcast=1 and an axis that

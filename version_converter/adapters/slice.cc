@@ -99,8 +99,8 @@ Adapter SliceInputsToAttributes() {
   Adapter steps;
   steps.kind = "require steps of 1";
   steps.apply = StepsAreOnes;
-  return Then(std::move(steps), InputToAttribute(3, "axes"), InputToAttribute(2, "ends"),
-              InputToAttribute(1, "starts"));
+  return Then(std::move(steps), InputToAttribute(1, "starts"), InputToAttribute(2, "ends"),
+              InputToAttribute(3, "axes"));
 }
 
 Adapter SliceNonNegativeAxes() {

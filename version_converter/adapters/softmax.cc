@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "ir/tensor_util.h"
 #include "version_converter/step.h"
 
 namespace onnxforge::version_converter {
@@ -19,18 +20,26 @@ absl::Status ToSingleAxis(Step& step) {
     step.SetInt("axis", -1);
     return absl::OkStatus();
   }
-  // softmax over [prod(dims before axis), rest], then back to X's shape.
+  // softmax over [prod(dims before axis), rest], then back to X's shape:
+  // a constant when every dim is known, else X's shape at run time.
   const std::string y = step.output(0);
   const std::string flat = step.NewName(absl::StrCat(x, "_2d"));
   const std::string flat_y = step.NewName(absl::StrCat(y, "_2d"));
-  const std::string shape = step.NewName(absl::StrCat(x, "_shape"));
+  std::string shape;
+  if (std::optional<std::vector<int64_t>> dims = step.DimsOf(x)) {
+    shape = step.AddConstant(
+        MakeTensor<int64_t>("", {static_cast<int64_t>(dims->size())}, *dims),
+        absl::StrCat(x, "_shape"));
+  } else {
+    shape = step.NewName(absl::StrCat(x, "_shape"));
+    step.Emit("Shape", {x}, {shape});
+  }
   NodeProto& flatten = step.Emit("Flatten", {x}, {flat});
   AttributeProto attr;
   attr.set_name("axis");
   attr.set_type(AttributeProto::INT);
   attr.set_i(axis);
   *flatten.add_attribute() = attr;
-  step.Emit("Shape", {x}, {shape});
   step.SetInput(0, flat);
   step.node().set_output(0, flat_y);
   step.SetInt("axis", 1);

@@ -134,11 +134,17 @@ struct Indexed {
 };
 
 // Reads the listed trees of a classifier ("class") or regressor ("target")
-// into the indexed form; `targets_of` maps a vote's target (for a binary
-// classifier, the one voted class becomes target 0; -1 drops the vote).
+// into the indexed form. `target_map` renumbers the votes' targets (for a
+// binary classifier the one voted class becomes target 0; -1 drops a
+// vote). A TreeEnsemble leaf votes for one target, so a tree whose leaves
+// vote for several is written once per target it votes for, each copy's
+// leaves voting for that target only (0 where they gave it nothing): exact
+// when the trees are summed, refused under the other aggregates (0 = AVERAGE
+// .. 3 = MAX). A leaf without votes votes 0, which only MIN and MAX notice.
 absl::StatusOr<Indexed> ListedToIndexed(Step& step, const std::string& prefix,
-                                        const std::vector<int64_t>& target_map,
-                                        bool min_or_max) {
+                                        const std::vector<int64_t>& target_map, int aggregate) {
+  const bool summed = aggregate == 1;
+  const bool min_or_max = aggregate >= 2;
   const std::vector<int64_t> tree_ids = IntsOf(step, "nodes_treeids");
   const std::vector<int64_t> node_ids = IntsOf(step, "nodes_nodeids");
   const std::vector<int64_t> features = IntsOf(step, "nodes_featureids");
@@ -155,20 +161,17 @@ absl::StatusOr<Indexed> ListedToIndexed(Step& step, const std::string& prefix,
       false_ids.size() != n || values->size() != n || (!missing.empty() && missing.size() != n)) {
     return Step::Refuse("the nodes_* attributes do not all list the same ", n, " nodes");
   }
-  // (tree, node) -> position; leaves and interior nodes numbered apart.
   std::map<std::pair<int64_t, int64_t>, size_t> position;
-  std::vector<int64_t> index(n, -1);
   std::vector<bool> is_leaf(n, false);
-  int64_t interior = 0, leaves = 0;
   for (size_t i = 0; i < n; ++i) {
     position[{tree_ids[i], node_ids[i]}] = i;
     is_leaf[i] = modes[i] == "LEAF";
     if (!is_leaf[i] && IndexOf(kModes, modes[i]) < 0) {
       return Step::Refuse("attribute 'nodes_modes' holds '", modes[i], "' at position ", i);
     }
-    index[i] = is_leaf[i] ? leaves++ : interior++;
   }
-  // One vote per leaf.
+  // The votes of each leaf, by target (votes on interior nodes are never
+  // reached and go).
   const std::vector<int64_t> vote_trees = IntsOf(step, prefix + "_treeids");
   const std::vector<int64_t> vote_nodes = IntsOf(step, prefix + "_nodeids");
   const std::vector<int64_t> vote_ids = IntsOf(step, prefix + "_ids");
@@ -178,80 +181,111 @@ absl::StatusOr<Indexed> ListedToIndexed(Step& step, const std::string& prefix,
       weights->size() != vote_trees.size()) {
     return Step::Refuse("the ", prefix, "_* attributes do not all list the same votes");
   }
-  Indexed out;
-  out.leaf_targets.assign(leaves, -1);
-  out.leaf_weights.assign(leaves, 0.0);
+  std::vector<std::map<int64_t, double>> votes(n);
   for (size_t j = 0; j < vote_trees.size(); ++j) {
     auto it = position.find({vote_trees[j], vote_nodes[j]});
     if (it == position.end()) {
       return Step::Refuse("vote ", j, " names node ", vote_nodes[j], " of tree ", vote_trees[j],
                           ", which is not listed");
     }
-    if (!is_leaf[it->second]) continue;  // never reached
+    if (!is_leaf[it->second]) continue;
     const int64_t id = vote_ids[j];
     const int64_t target =
         id >= 0 && id < static_cast<int64_t>(target_map.size()) ? target_map[id] : id;
     if (target < 0) continue;
-    const int64_t leaf = index[it->second];
-    if (out.leaf_targets[leaf] >= 0 && out.leaf_targets[leaf] != target) {
-      return Step::Refuse("node ", vote_nodes[j], " of tree ", vote_trees[j],
-                          " votes for several targets; a TreeEnsemble leaf votes for one");
-    }
-    out.leaf_targets[leaf] = target;
-    out.leaf_weights[leaf] += (*weights)[j];
+    votes[it->second][target] += (*weights)[j];
   }
-  for (int64_t& t : out.leaf_targets) {
-    if (t >= 0) continue;
-    if (min_or_max) {
-      return Step::Refuse("a leaf has no vote, which would count as a vote of 0 under a MIN or "
-                          "MAX aggregate in TreeEnsemble");
-    }
-    t = 0;
-  }
-  // Interior nodes in listed order.
-  for (size_t i = 0; i < n; ++i) {
-    if (is_leaf[i]) continue;
-    int64_t child_ids[2] = {true_ids[i], false_ids[i]};
-    int64_t child[2];
-    bool child_leaf[2];
-    for (int k = 0; k < 2; ++k) {
-      auto it = position.find({tree_ids[i], child_ids[k]});
-      if (it == position.end()) {
-        return Step::Refuse("node ", node_ids[i], " of tree ", tree_ids[i], " leads to node ",
-                            child_ids[k], ", which that tree does not list");
+  // The trees in increasing id order, each node's position in listed order.
+  std::map<int64_t, std::vector<size_t>> trees;
+  for (size_t i = 0; i < n; ++i) trees[tree_ids[i]].push_back(i);
+
+  Indexed out;
+  for (const auto& [tree, members] : trees) {
+    std::set<int64_t> targets;
+    bool several = false;
+    for (size_t i : members) {
+      for (const auto& [target, w] : votes[i]) targets.insert(target);
+      several = several || votes[i].size() > 1;
+      if (is_leaf[i] && votes[i].empty() && min_or_max) {
+        return Step::Refuse("leaf ", node_ids[i], " of tree ", tree, " has no vote, which a "
+                            "TreeEnsemble leaf would cast as a vote of 0 under MIN or MAX");
       }
-      child[k] = index[it->second];
-      child_leaf[k] = is_leaf[it->second];
     }
-    out.features.push_back(features[i]);
-    out.modes.push_back(IndexOf(kModes, modes[i]));
-    out.splits.push_back((*values)[i]);
-    out.true_ids.push_back(child[0]);
-    out.true_leafs.push_back(child_leaf[0] ? 1 : 0);
-    out.false_ids.push_back(child[1]);
-    out.false_leafs.push_back(child_leaf[1] ? 1 : 0);
-    if (!missing.empty()) out.missing.push_back(missing[i]);
-    if (hitrates->size() == n) out.hitrates.push_back((*hitrates)[i]);
-  }
-  // Roots: each tree's first listed node, trees in increasing id order. A
-  // tree that is a single leaf gets an interior node leading to it.
-  std::map<int64_t, size_t> first;
-  for (size_t i = 0; i < n; ++i) first.emplace(tree_ids[i], i);
-  for (const auto& [tree, i] : first) {
-    if (!is_leaf[i]) {
-      out.roots.push_back(index[i]);
-      continue;
+    if (several && !summed) {
+      return Step::Refuse("a leaf of tree ", tree, " votes for several targets; TreeEnsemble "
+                          "can split such a tree per target only when the trees are summed");
     }
-    out.roots.push_back(static_cast<int64_t>(out.features.size()));
-    out.features.push_back(0);
-    out.modes.push_back(0);
-    out.splits.push_back(0.0);
-    out.true_ids.push_back(index[i]);
-    out.false_ids.push_back(index[i]);
-    out.true_leafs.push_back(1);
-    out.false_leafs.push_back(1);
-    if (!missing.empty()) out.missing.push_back(0);
-    if (!out.hitrates.empty()) out.hitrates.push_back(0.0);
+    // One copy per target when a leaf votes for several, else one copy.
+    std::vector<int64_t> copies;
+    if (several) {
+      copies.assign(targets.begin(), targets.end());
+    } else {
+      copies.push_back(-1);
+    }
+    for (int64_t copy : copies) {
+      // Positions in this copy: interior nodes and leaves numbered apart.
+      absl::flat_hash_map<size_t, int64_t> index;
+      const int64_t first_interior = static_cast<int64_t>(out.features.size());
+      const int64_t first_leaf = static_cast<int64_t>(out.leaf_targets.size());
+      int64_t interior = 0, leaves = 0;
+      for (size_t i : members) index[i] = is_leaf[i] ? first_leaf + leaves++ : first_interior + interior++;
+      for (size_t i : members) {
+        if (!is_leaf[i]) continue;
+        int64_t target = 0;
+        double weight = 0.0;
+        if (copy >= 0) {
+          target = copy;
+          auto v = votes[i].find(copy);
+          if (v != votes[i].end()) weight = v->second;
+        } else if (!votes[i].empty()) {
+          target = votes[i].begin()->first;
+          weight = votes[i].begin()->second;
+        }
+        out.leaf_targets.push_back(target);
+        out.leaf_weights.push_back(weight);
+      }
+      for (size_t i : members) {
+        if (is_leaf[i]) continue;
+        const int64_t child_ids[2] = {true_ids[i], false_ids[i]};
+        int64_t child[2];
+        bool child_leaf[2];
+        for (int k = 0; k < 2; ++k) {
+          auto it = position.find({tree, child_ids[k]});
+          if (it == position.end()) {
+            return Step::Refuse("node ", node_ids[i], " of tree ", tree, " leads to node ",
+                                child_ids[k], ", which that tree does not list");
+          }
+          child[k] = index[it->second];
+          child_leaf[k] = is_leaf[it->second];
+        }
+        out.features.push_back(features[i]);
+        out.modes.push_back(IndexOf(kModes, modes[i]));
+        out.splits.push_back((*values)[i]);
+        out.true_ids.push_back(child[0]);
+        out.true_leafs.push_back(child_leaf[0] ? 1 : 0);
+        out.false_ids.push_back(child[1]);
+        out.false_leafs.push_back(child_leaf[1] ? 1 : 0);
+        if (!missing.empty()) out.missing.push_back(missing[i]);
+        if (hitrates->size() == n) out.hitrates.push_back((*hitrates)[i]);
+      }
+      // The root is the tree's first listed node; a tree that is a single
+      // leaf gets an interior node leading to it.
+      const size_t root = members.front();
+      if (!is_leaf[root]) {
+        out.roots.push_back(index[root]);
+        continue;
+      }
+      out.roots.push_back(static_cast<int64_t>(out.features.size()));
+      out.features.push_back(0);
+      out.modes.push_back(0);
+      out.splits.push_back(0.0);
+      out.true_ids.push_back(index[root]);
+      out.false_ids.push_back(index[root]);
+      out.true_leafs.push_back(1);
+      out.false_leafs.push_back(1);
+      if (!missing.empty()) out.missing.push_back(0);
+      if (hitrates->size() == n) out.hitrates.push_back(0.0);
+    }
   }
   return out;
 }
@@ -393,7 +427,7 @@ absl::Status RegressorUp(Step& step) {
   }
   absl::StatusOr<std::pair<int32_t, bool>> input = PrepareInput(step);
   if (!input.ok()) return input.status();
-  absl::StatusOr<Indexed> trees = ListedToIndexed(step, "target", {}, aggregate >= 2);
+  absl::StatusOr<Indexed> trees = ListedToIndexed(step, "target", {}, aggregate);
   if (!trees.ok()) return trees.status();
   AddBaseTrees(*base, &*trees);
   WriteTreeEnsemble(step, *trees, input->second || double_values, targets, aggregate, transform);
@@ -444,7 +478,7 @@ absl::Status ClassifierUp(Step& step) {
   absl::StatusOr<std::pair<int32_t, bool>> input = PrepareInput(step);
   if (!input.ok()) return input.status();
   const int32_t elem = input->first;
-  absl::StatusOr<Indexed> trees = ListedToIndexed(step, "class", target_map, false);
+  absl::StatusOr<Indexed> trees = ListedToIndexed(step, "class", target_map, 1);
   if (!trees.ok()) return trees.status();
   AddBaseTrees(tree_base, &*trees);
 

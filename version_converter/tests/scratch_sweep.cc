@@ -9,6 +9,7 @@
 #include "onnx_defs/schema.h"
 #include "reference/executor.h"
 #include "version_converter/driver.h"
+#include "onnx_defs/shape_inference.h"
 
 namespace onnxforge::version_converter {
 using reference::Tensor;
@@ -101,6 +102,11 @@ TEST(Sweep, Backend) {
         auto again = ConvertVersion(*out, {{dom, back}});
         if (!again.ok()) { ++bad; std::cout << "BACKFAIL " << t << " -> " << dom << v << ": " << again.status().message() << "\n"; continue; }
         converted = *again;
+      }
+      {
+        ShapeInferenceOptions strict; strict.strict = true;
+        auto inf = InferShapes(converted, strict);
+        if (!inf.ok()) { ++bad; std::cout << "INFERFAIL " << t << " -> " << dom << v << ": " << inf.status().message() << "\n"; continue; }
       }
       reference::Evaluator ev(converted);
       auto res = ev.Run({}, feeds);

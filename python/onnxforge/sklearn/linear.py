@@ -97,20 +97,20 @@ def convert_linear_classifier(ctx, est, inputs):
     kind = "none" if opts.get("raw_scores") else _probability_kind(est)
     n = coef.shape[0]
     if x.elem_type == FLOAT:
-        transform = {"logistic": "LOGISTIC", "softmax": "SOFTMAX", "none": "NONE"}[kind]
         _, scores = g.ml("LinearClassifier", [x], outputs=2, coefficients=coef.ravel().tolist(),
                          intercepts=intercept.tolist(), classlabels_ints=list(range(n)),
-                         multi_class=0, post_transform=transform)
+                         multi_class=0, post_transform="NONE")
         scores = Var(scores, FLOAT, n)
     else:
         scores = affine(ctx, x, coef, intercept)
-        if kind == "logistic":
-            scores = Var(g.op("Sigmoid", [scores]), DOUBLE, n)
-        elif kind == "softmax":
-            scores = Var(g.op("Softmax", [scores], axis=1), DOUBLE, n)
+    # Labels come from the raw scores: sigmoids saturate to ties in float.
+    label = _labels(ctx, est, scores, opts.get("nocl", False))
+    if kind == "logistic":
+        scores = Var(g.op("Sigmoid", [scores]), scores.elem_type, n)
+    elif kind == "softmax":
+        scores = Var(g.op("Softmax", [scores], axis=1), scores.elem_type, n)
     if kind == "logistic" and len(est.classes_) > 2:
         # One-vs-rest: each row of sigmoids is scaled to sum to one.
         total = g.op("ReduceSum", [scores, g.const(np.array([1], np.int64), "axes")], keepdims=1)
         scores = Var(g.op("Div", [scores, total]), scores.elem_type, n)
-    label = _labels(ctx, est, scores, opts.get("nocl", False))
     return [label, scores]

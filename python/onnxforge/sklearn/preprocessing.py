@@ -71,10 +71,11 @@ def convert_normalizer(ctx, est, inputs):
         norm = g.op("Sqrt", [squares])
     else:
         norm = g.op("ReduceMax", [magnitude], axes=[1], keepdims=1)
-    # A row of zeros stays zeros, as in sklearn.
+    # A row of zeros stays zeros, as in sklearn. (Greater, not Equal: Equal
+    # takes floats only from opset 11 on.)
     zero = g.const(np.array(0, NUMPY_OF[x.elem_type]), "zero")
     one = g.const(np.array(1, NUMPY_OF[x.elem_type]), "one")
-    safe = g.op("Where", [g.op("Equal", [norm, zero]), one, norm])
+    safe = g.op("Where", [g.op("Greater", [norm, zero]), norm, one])
     return [Var(g.op("Div", [x, safe]), x.elem_type, x.columns)]
 
 
