@@ -33,6 +33,7 @@ PyObject* g_parse_error = nullptr;
 PyObject* g_io_error = nullptr;
 PyObject* g_evaluation_error = nullptr;
 PyObject* g_finalize_error = nullptr;
+PyObject* g_conversion_error = nullptr;
 
 [[noreturn]] void Raise(PyObject* type, const absl::Status& status) {
   PyErr_SetString(type, std::string(status.message()).c_str());
@@ -220,6 +221,20 @@ PYBIND11_MODULE(_core, m) {
   });
   m.def("ir_version_for_opset", [](const std::string& domain, int opset) {
     return version_converter::IrVersionForOpset(domain, opset);
+  });
+
+  // ---- Version converter ----
+  g_conversion_error = PyErr_NewException("onnxforge.version_converter.ConversionError", PyExc_ValueError, nullptr);
+  m.attr("ConversionError") = py::handle(g_conversion_error);
+  // The model converted to `targets` ({domain: opset}); see version_converter/driver.h.
+  m.def("convert_version", [](const std::string& bytes, const std::map<std::string, int>& targets) {
+    ModelProto model = ModelFromBytes(bytes);
+    absl::StatusOr<ModelProto> result;
+    {
+      py::gil_scoped_release release;
+      result = version_converter::ConvertVersion(model, targets);
+    }
+    return ToBytes(ValueOr(g_conversion_error, std::move(result)));
   });
 
   // ---- Textual syntax ----

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 namespace onnxforge::builder {
 
@@ -24,6 +25,19 @@ std::string WrapList(const std::string& lead, const std::string& head,
   }
   if (items.empty()) absl::StrAppend(&line, tail);
   return absl::StrCat(text, line, "\n");
+}
+
+std::string WrapWords(const std::string& text, int width, const std::string& hang) {
+  std::string out;
+  std::string line;
+  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    if (!line.empty() && line.size() + 1 + word.size() > static_cast<size_t>(width)) {
+      absl::StrAppend(&out, line, "\n");
+      line = hang;
+    }
+    absl::StrAppend(&line, line.empty() || line == hang ? "" : " ", word);
+  }
+  return out + line;
 }
 
 }  // namespace onnxforge::builder

@@ -19,4 +19,9 @@ std::string WrapList(const std::string& lead, const std::string& head,
                      const std::vector<std::string>& items, const std::string& tail,
                      const std::string& indent);
 
+// `text` (one paragraph) broken between words into lines of at most
+// `width` characters where the words allow; lines after the first start
+// with `hang`. Lines are joined by newlines, with none at the end.
+std::string WrapWords(const std::string& text, int width, const std::string& hang);
+
 }  // namespace onnxforge::builder

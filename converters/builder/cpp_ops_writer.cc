@@ -1,6 +1,7 @@
 #include "converters/builder/cpp_ops_writer.h"
 
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -57,10 +58,14 @@ std::vector<std::string> Parameters(const OpSignature& sig, bool with_defaults) 
 std::string Comment(const OpSignature& sig) {
   std::vector<std::string> inputs;
   for (const InputParam& in : sig.inputs) inputs.push_back(in.onnx_name);
-  std::string text = absl::StrCat("// ", sig.op, "-", sig.since_version, " (",
-                                  DomainName(sig.domain), "). Inputs: ",
-                                  inputs.empty() ? "none" : absl::StrJoin(inputs, ", "),
-                                  ". Outputs: ", absl::StrJoin(sig.output_names, ", "), ".\n");
+  const std::string head = absl::StrCat("// ", sig.op, "-", sig.since_version, " (",
+                                        DomainName(sig.domain), "). Inputs: ",
+                                        inputs.empty() ? "none" : absl::StrJoin(inputs, ", "), ".");
+  const std::string outputs =
+      absl::StrCat("Outputs: ", absl::StrJoin(sig.output_names, ", "), ".\n");
+  std::string text = head.size() + 1 + outputs.size() <= static_cast<size_t>(kLineWidth)
+                         ? absl::StrCat(head, " ", outputs)
+                         : absl::StrCat(head, "\n// ", outputs);
   if (sig.deprecated_since > 0) {
     absl::StrAppend(&text, "// Deprecated from ", DomainName(sig.domain), " opset ",
                     sig.deprecated_since, ": write it only for opsets below that.\n");
@@ -92,13 +97,18 @@ std::string Body(const OpSignature& sig) {
   }
   absl::StrAppend(&body, "  std::vector<AttributeProto> node_attributes;\n");
   for (const AttributeParam& a : sig.attributes) {
-    const std::string maker = absl::StrCat("::onnxforge::builder::", CppAttributeMaker(a.type));
+    const std::string maker_call = absl::StrCat(CppAttributeMaker(a.type), "(\"", a.onnx_name,
+                                                "\", ", a.required ? "" : "*", a.ident, ")");
+    const std::string push = absl::StrCat("node_attributes.push_back(", maker_call, ");");
     if (a.required) {
-      absl::StrAppend(&body, "  node_attributes.push_back(", maker, "(\"", a.onnx_name, "\", ",
-                      a.ident, "));\n");
+      absl::StrAppend(&body, "  ", push, "\n");
+    } else if (absl::StrCat("  if (", a.ident, ") ", push).size() <=
+               static_cast<size_t>(kLineWidth)) {
+      absl::StrAppend(&body, "  if (", a.ident, ") ", push, "\n");
     } else {
-      absl::StrAppend(&body, "  if (", a.ident, ") node_attributes.push_back(", maker, "(\"",
-                      a.onnx_name, "\", *", a.ident, "));\n");
+      absl::StrAppend(&body, "  if (", a.ident, ") {\n",
+                      WrapList("    ", "node_attributes.push_back(", {maker_call}, ");", "    "),
+                      "  }\n");
     }
   }
   const std::string count = sig.output_form == OutputForm::kCounted
@@ -120,9 +130,13 @@ std::map<std::string, std::vector<const OpSignature*>> ByScope(
   return scopes;
 }
 
+// The functions in their namespaces; `usings` are the names the code takes
+// from the builder.
 template <typename WriteOne>
-std::string Namespaces(const std::vector<OpSignature>& signatures, WriteOne write_one) {
-  std::string text = "namespace onnxforge::ops {\n\nusing builder::GraphBuilder;\n";
+std::string Namespaces(const std::vector<OpSignature>& signatures,
+                       const std::vector<std::string>& usings, WriteOne write_one) {
+  std::string text = "namespace onnxforge::ops {\n\n";
+  for (const std::string& name : usings) absl::StrAppend(&text, "using builder::", name, ";\n");
   for (const auto& [scope, sigs] : ByScope(signatures)) {
     const std::string domain = sigs.front()->domain;
     if (!scope.empty()) {
@@ -147,10 +161,10 @@ std::string CppOpsHeader(const std::vector<OpSignature>& signatures) {
       "#pragma once\n\n"
       "#include <cstdint>\n#include <optional>\n#include <string>\n#include <vector>\n\n"
       "#include \"converters/builder/graph_builder.h\"\n#include \"ir/onnx.pb.h\"\n\n");
-  absl::StrAppend(&text, Namespaces(signatures, [](const OpSignature& sig) {
-                    return absl::StrCat(Comment(sig),
-                                        WrapList("", absl::StrCat(ReturnType(sig), " ", sig.op, "("),
-                                                 Parameters(sig, true), ");", "    "));
+  absl::StrAppend(&text, Namespaces(signatures, {"GraphBuilder"}, [](const OpSignature& sig) {
+                    return absl::StrCat(
+                        Comment(sig), WrapList("", absl::StrCat(ReturnType(sig), " ", sig.op, "("),
+                                               Parameters(sig, true), ");", "    "));
                   }));
   return text;
 }
@@ -159,7 +173,12 @@ std::string CppOpsSource(const std::vector<OpSignature>& signatures,
                          const std::string& header_path) {
   std::string text = absl::StrCat(kNotice, "#include \"", header_path,
                                   "\"\n\n#include <utility>\n\n");
-  absl::StrAppend(&text, Namespaces(signatures, [](const OpSignature& sig) {
+  std::set<std::string> usings = {"GraphBuilder"};
+  for (const OpSignature& sig : signatures) {
+    for (const AttributeParam& a : sig.attributes) usings.insert(CppAttributeMaker(a.type));
+  }
+  absl::StrAppend(&text, Namespaces(signatures, {usings.begin(), usings.end()},
+                                    [](const OpSignature& sig) {
                     return absl::StrCat(
                         WrapList("", absl::StrCat(ReturnType(sig), " ", sig.op, "("),
                                  Parameters(sig, false), ") {", "    "),

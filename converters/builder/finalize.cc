@@ -173,8 +173,15 @@ int LowestWorkingOpset(const ModelProto& model, const std::string& domain, int f
 
 absl::Status Explain(const ModelProto& model, const std::map<std::string, int>& targets,
                      const absl::Status& failure) {
-  const std::string message(failure.message());
   const std::map<std::string, int> written = ImportedOpsets(model);
+  // A model whose shapes do not infer as written is at fault, not the target.
+  ShapeInferenceOptions strict;
+  strict.strict = true;
+  if (absl::Status s = InferShapes(model, strict).status(); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("the model as written (", OpsetsText(written),
+                                               ") fails shape inference: ", s.message()));
+  }
+  const std::string message(failure.message());
   const OpsByDomain used = UsedOps(model);
   std::vector<std::string> notes;
   for (const auto& [domain, target] : targets) {
@@ -191,8 +198,10 @@ absl::Status Explain(const ModelProto& model, const std::map<std::string, int>& 
                                    " opset that can express this model is ", lowest));
     }
   }
-  std::string text = absl::StrCat("cannot convert the model to ", OpsetsText(targets), ": ",
-                                  message);
+  std::string text =
+      targets.empty()
+          ? absl::StrCat("the model as written (", OpsetsText(written), ") fails: ", message)
+          : absl::StrCat("cannot convert the model to ", OpsetsText(targets), ": ", message);
   if (!notes.empty()) absl::StrAppend(&text, "; ", absl::StrJoin(notes, "; "));
   return absl::Status(failure.code(), text);
 }

@@ -6,7 +6,8 @@
 // In order: graph outputs declared without a type get the inferred one; the
 // model as written must pass the checker; the version converter moves it to
 // the targets (domains not named stay where they are); the result must pass
-// the checker and strict shape inference.
+// the checker and strict shape inference. A model that fails as written
+// (checker or shape inference) is reported as such.
 //
 // When the targets cannot express the model, the error says why (the
 // converter's reason, naming the node and the op's versions), lists every

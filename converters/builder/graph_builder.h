@@ -2,7 +2,7 @@
 // time, with unique value names, and assembles the model.
 //
 //   GraphBuilder b({{"", 21}, {"ai.onnx.ml", 5}});
-//   std::string x = b.AddInput("X", FloatTensor({-1, 4}));
+//   std::string x = b.AddInput("X", TensorType(TensorProto::FLOAT, {-1, 4}));
 //   std::string w = b.AddInitializer("W", weights);
 //   std::string y = b.AddNode("MatMul", {x, w}, 1)[0];
 //   b.AddOutput(y);

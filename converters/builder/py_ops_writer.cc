@@ -13,7 +13,8 @@ std::string DomainName(const std::string& domain) {
   return domain.empty() ? "ai.onnx" : domain;
 }
 
-std::string Docstring(const OpSignature& sig) {
+// The docstring's text, its lines fitting `width` columns.
+std::string Docstring(const OpSignature& sig, int width) {
   std::vector<std::string> inputs;
   for (const InputParam& in : sig.inputs) {
     std::string text = in.onnx_name;
@@ -26,18 +27,19 @@ std::string Docstring(const OpSignature& sig) {
     attributes.push_back(absl::StrCat(a.onnx_name, ": ", AttributeTypeName(a.type),
                                       a.required ? ", required" : ""));
   }
-  std::string text = absl::StrCat(sig.op, "-", sig.since_version, " (", DomainName(sig.domain),
-                                  ").\n\nInputs: ",
-                                  inputs.empty() ? "none" : absl::StrJoin(inputs, ", "),
-                                  ".\nOutputs: ", absl::StrJoin(sig.output_names, ", "), ".");
+  std::vector<std::string> lines = {
+      absl::StrCat(sig.op, "-", sig.since_version, " (", DomainName(sig.domain), ")."), "",
+      absl::StrCat("Inputs: ", inputs.empty() ? "none" : absl::StrJoin(inputs, ", "), "."),
+      absl::StrCat("Outputs: ", absl::StrJoin(sig.output_names, ", "), ".")};
   if (!attributes.empty()) {
-    absl::StrAppend(&text, "\nAttributes: ", absl::StrJoin(attributes, "; "), ".");
+    lines.push_back(absl::StrCat("Attributes: ", absl::StrJoin(attributes, "; "), "."));
   }
   if (sig.deprecated_since > 0) {
-    absl::StrAppend(&text, "\nDeprecated from ", DomainName(sig.domain), " opset ",
-                    sig.deprecated_since, ": write it only for opsets below that.");
+    lines.push_back(absl::StrCat("Deprecated from ", DomainName(sig.domain), " opset ",
+                                 sig.deprecated_since, ": write it only for opsets below that."));
   }
-  return text;
+  for (std::string& line : lines) line = WrapWords(line, width, "    ");
+  return absl::StrJoin(lines, "\n");
 }
 
 std::string Indent(const std::string& text, const std::string& by) {
@@ -73,7 +75,9 @@ std::string Function(const OpSignature& sig, const std::string& lead) {
 
   const std::string body = lead + "    ";
   std::string text = WrapList(lead, absl::StrCat("def ", sig.op, "("), params, "):", "        ");
-  absl::StrAppend(&text, Indent(absl::StrCat("\"\"\"", Docstring(sig), "\n\"\"\""), body));
+  const int width = kLineWidth - static_cast<int>(body.size());
+  absl::StrAppend(&text,
+                  Indent(absl::StrCat("\"\"\"", Docstring(sig, width - 3), "\n\"\"\""), body));
   absl::StrAppend(&text, WrapList(body, "node_attributes = [", attributes, "]", "    "));
   absl::StrAppend(
       &text,

@@ -14,12 +14,13 @@ from onnxforge.onnx_pb2 import (  # noqa: F401  (re-exported message types)
 # of the other module's types.
 from onnxforge import onnx_data_pb2  # noqa: F401,E402
 from onnxforge import checker, defs, parser, printer, reference, shape_inference  # noqa: F401
+from onnxforge import version_converter  # noqa: F401
 from onnxforge._core import ModelIOError  # noqa: F401
 from onnxforge.model_io import load, load_from_string, save  # noqa: F401
 
 __all__ = [
     "load", "load_from_string", "save", "checker", "shape_inference", "defs",
-    "parser", "printer", "ModelProto", "GraphProto", "NodeProto", "TensorProto",
+    "parser", "printer", "version_converter", "ModelProto", "GraphProto", "NodeProto", "TensorProto",
 ]
 
 

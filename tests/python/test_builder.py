@@ -361,7 +361,8 @@ def test_custom_parser_and_target_too_low(registered_scale_shift):
         return op.outputs
 
     update_registered_converter(ScaleShift, "ToyScaleShift", scale_shift_shape,
-                                scale_shift_convert, parser=parser)
+                                scale_shift_convert, parser=parser,
+                                options={"activation": [None, "hard_swish"]})
     onnx_model = convert_model(ScaleShift(2, 1), [("X", FloatTensorType([None]))],
                                target_opset={"": 7})
     assert [o.name for o in onnx_model.graph.output] == ["scaled"]

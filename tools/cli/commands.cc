@@ -17,6 +17,7 @@ const std::vector<Command>& Commands() {
       {"check", Check}, {"infer", Infer}, {"print", Print},
       {"parse", Parse}, {"schemas", Schemas},
       {"run", Run},
+      {"convert", Convert},
   };
   return *commands;
 }

@@ -30,5 +30,6 @@ int Print(const std::vector<std::string>& args);
 int Parse(const std::vector<std::string>& args);
 int Schemas(const std::vector<std::string>& args);
 int Run(const std::vector<std::string>& args);
+int Convert(const std::vector<std::string>& args);
 
 }  // namespace onnxforge::cli

@@ -54,7 +54,7 @@ check "new op that exists" \
   "opdev new: Relu already exists in ai.onnx (onnx_defs/math/defs.cc:$relu_line); \`opdev bump Relu\` adds a version" \
   "$("$opdev" new Relu --domain=math --no_docs --root="$ws" 2>&1)"
 check "new op without a folder" \
-  "opdev new: ai.onnx has several folders ($(ls "$ws/onnx_defs" | grep -v -x -e tests -e pending -e traditionalml | grep -v '\.' | paste -sd, | sed 's/,/, /g')): name one with --domain=<folder>" \
+  "opdev new: ai.onnx has several folders ($(ls "$ws/onnx_defs" | grep -v -x -e tests -e pending -e traditionalml -e training -e preview | grep -v '\.' | paste -sd, | sed 's/,/, /g')): name one with --domain=<folder>" \
   "$("$opdev" new Softsign2 --domain=ai.onnx --no_docs --root="$ws" 2>&1)"
 check "new op with a bad name" \
   "opdev new: 'softsign2' is not an op name: a capital letter, then letters, digits and '_'" \

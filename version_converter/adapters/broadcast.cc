@@ -42,6 +42,31 @@ bool Fits(const TensorShapeProto& small, const TensorShapeProto& big) {
   return true;
 }
 
+// Numpy lines B up with A's last dims; B's leading and trailing 1s only
+// stretch. Without them (a Squeeze), the rest of B must equal A's dims at
+// its place, which the legacy form says with `axis`. Fills the Squeeze's
+// axes and the legacy axis; false when the rest does not equal A's dims.
+bool FitsWithoutOuterOnes(const TensorShapeProto& b, const TensorShapeProto& a,
+                          std::vector<int64_t>* squeeze, int64_t* axis) {
+  const int rank_b = b.dim_size();
+  const int rank_a = a.dim_size();
+  if (rank_b > rank_a) return false;
+  auto is_one = [&](int i) { return b.dim(i).has_dim_value() && b.dim(i).dim_value() == 1; };
+  int lead = 0, trail = 0;
+  while (lead < rank_b && is_one(lead)) ++lead;
+  while (trail < rank_b - lead && is_one(rank_b - 1 - trail)) ++trail;
+  if (lead + trail == 0 || lead == rank_b) return false;
+  const int offset = rank_a - rank_b;
+  for (int i = lead; i < rank_b - trail; ++i) {
+    if (!SameDim(b.dim(i), a.dim(offset + i))) return false;
+  }
+  squeeze->clear();
+  for (int i = 0; i < lead; ++i) squeeze->push_back(i);
+  for (int i = rank_b - trail; i < rank_b; ++i) squeeze->push_back(i);
+  *axis = offset + lead;
+  return true;
+}
+
 std::string ShapeText(const TensorShapeProto& shape) {
   std::vector<std::string> dims;
   for (const Dim& d : shape.dim()) {
@@ -115,10 +140,34 @@ absl::Status ToLegacy(Step& step) {
     step.SetInt("broadcast", 1);
     return absl::OkStatus();
   }
-  if (Commutative(step.node().op_type()) && Fits(*shape_a, *shape_b)) {
+  const bool commutative = Commutative(step.node().op_type());
+  if (commutative && Fits(*shape_a, *shape_b)) {
     step.SetInput(0, b);
     step.SetInput(1, a);
     step.SetInt("broadcast", 1);
+    return absl::OkStatus();
+  }
+  std::vector<int64_t> squeeze;
+  int64_t axis = 0;
+  for (const bool swap : {false, true}) {
+    if (swap && !commutative) break;
+    const std::string& big = swap ? b : a;
+    const std::string& small = swap ? a : b;
+    if (!FitsWithoutOuterOnes(swap ? *shape_a : *shape_b, swap ? *shape_b : *shape_a, &squeeze,
+                              &axis)) {
+      continue;
+    }
+    const std::string squeezed = step.NewName(absl::StrCat(small, "_squeezed"));
+    NodeProto& node = step.Emit("Squeeze", {small}, {squeezed});
+    AttributeProto attr;
+    attr.set_name("axes");
+    attr.set_type(AttributeProto::INTS);
+    for (int64_t v : squeeze) attr.add_ints(v);
+    *node.add_attribute() = std::move(attr);
+    step.SetInput(0, big);
+    step.SetInput(1, squeezed);
+    step.SetInt("broadcast", 1);
+    step.SetInt("axis", axis);
     return absl::OkStatus();
   }
   return Step::Refuse("input 0 ('", a, "') ", ShapeText(*shape_a), " and input 1 ('", b, "') ",

@@ -12,8 +12,9 @@
 //
 // NumpyToLegacyBroadcast(): the downgrade. Equal shapes need nothing; B
 // that fits A gets broadcast=1; for commutative ops, A that fits B swaps
-// the inputs. Shapes that broadcast both ways, or that are not known well
-// enough to tell, refuse.
+// the inputs; B whose leading and trailing 1s are all that stretch loses
+// them (a Squeeze) and gets the axis where the rest lines up. Shapes that
+// broadcast both ways, or that are not known well enough to tell, refuse.
 #pragma once
 
 #include "version_converter/adapter.h"

@@ -394,6 +394,22 @@ g (float[3] A, float[2, 3] B) => (float[2, 3] Y)
 })");
 }
 
+TEST(Broadcast, DowngradeSqueezesOnesThatOnlyStretch) {
+  const std::string model = R"(<ir_version: 7, opset_import: ["" : 13]>
+g (float[3,4,5] A, float[3,4,1] B) => (float[3,4,5] Y) { Y = Sub (A, B) })";
+  const std::string six = Convert(model, {{"", 6}});
+  EXPECT_EQ(six, R"(<
+  ir_version: 3,
+  opset_import: ["" : 6]
+>
+g (float[3, 4, 5] A, float[3, 4, 1] B) => (float[3, 4, 5] Y)
+{
+    B_squeezed = Squeeze <axes = [2]> (B)
+    Y = Sub <broadcast = 1, axis = 0> (A, B_squeezed)
+})");
+  EXPECT_EQ(CompareOutputs(Parse(model), Parse(six)), "");
+}
+
 TEST(Broadcast, DowngradeRefusesBroadcastingBothWays) {
   EXPECT_EQ(Convert(R"(<ir_version: 7, opset_import: ["" : 13]>
 g (float[2,1] A, float[1,3] B) => (float[2,3] Y) { Y = Sub (A, B) })",

@@ -219,6 +219,21 @@ TEST(FinalizeTest, ReportsModelsBrokenAsWritten) {
       << error;
 }
 
+TEST(FinalizeTest, ReportsShapesThatDoNotInferAsWritten) {
+  GraphBuilder b({{"", 21}});
+  b.AddInput("A", TensorType(TensorProto::FLOAT, {2, 3}));
+  b.AddInput("B", TensorType(TensorProto::FLOAT, {4, 5}));
+  b.AddOutput(b.AddNode("MatMul", {"A", "B"}, 1)[0], TensorType(TensorProto::FLOAT, {2, 5}));
+  absl::StatusOr<ModelProto> model = b.Build();
+  ASSERT_TRUE(model.ok()) << model.status();
+  const std::string error = ErrorOf(Finalize(*model, 13));
+  EXPECT_EQ(error.rfind("the model as written (ai.onnx opset 21) fails shape inference: node 0 "
+                        "(\"\", MatMul)",
+                        0),
+            0u)
+      << error;
+}
+
 TEST(FinalizeTest, KeepsTheAuthoringOpsetsWithoutTargets) {
   absl::StatusOr<ModelProto> model = Finalize(HardSwishModel(), std::map<std::string, int>{});
   ASSERT_TRUE(model.ok()) << model.status();

@@ -126,7 +126,8 @@ TEST(CppOpsWriterTest, WritesDeclarationAndDefinition) {
                 "\n"
                 "// Awkward-2 (com.example). Inputs: builder, from, rest. Outputs: Y, Z.\n"
                 "std::vector<std::string> Awkward(\n"
-                "    GraphBuilder& builder, const std::string& builder_, const std::string& from_,\n"
+                "    GraphBuilder& builder, const std::string& builder_, "
+                "const std::string& from_,\n"
                 "    const std::vector<std::string>& rest, const std::string& class_, int "
                 "output_count = 1,\n"
                 "    const std::optional<std::vector<int64_t>>& rest_ = std::nullopt,\n"
@@ -137,17 +138,19 @@ TEST(CppOpsWriterTest, WritesDeclarationAndDefinition) {
       << header;
   const std::string source = CppOpsSource(sigs, "x/ops.h");
   EXPECT_NE(source.find("#include \"x/ops.h\"\n"), std::string::npos) << source;
+  EXPECT_NE(source.find("using builder::FloatAttr;\nusing builder::GraphBuilder;\n"
+                        "using builder::IntsAttr;\nusing builder::StringAttr;\n"),
+            std::string::npos)
+      << source;
   EXPECT_NE(source.find(
                 "  std::vector<std::string> node_inputs;\n"
                 "  node_inputs.push_back(builder_);\n"
                 "  node_inputs.push_back(from_);\n"
                 "  node_inputs.insert(node_inputs.end(), rest.begin(), rest.end());\n"
                 "  std::vector<AttributeProto> node_attributes;\n"
-                "  node_attributes.push_back(::onnxforge::builder::StringAttr(\"class\", class_));\n"
-                "  if (rest_) node_attributes.push_back(::onnxforge::builder::IntsAttr(\"rest\", "
-                "*rest_));\n"
-                "  if (ratio) node_attributes.push_back(::onnxforge::builder::FloatAttr(\"ratio\", "
-                "*ratio));\n"
+                "  node_attributes.push_back(StringAttr(\"class\", class_));\n"
+                "  if (rest_) node_attributes.push_back(IntsAttr(\"rest\", *rest_));\n"
+                "  if (ratio) node_attributes.push_back(FloatAttr(\"ratio\", *ratio));\n"
                 "  return builder.AddNode(\n"
                 "      \"Awkward\", std::move(node_inputs), output_count, "
                 "std::move(node_attributes), \"com.example\");\n"
@@ -172,14 +175,15 @@ TEST(PythonOpsWriterTest, WritesAFunctionPerOp) {
                 "        Inputs: builder, from (optional), rest (list).\n"
                 "        Outputs: Y, Z.\n"
                 "        Attributes: class: STRING, required; rest: INTS; ratio: FLOAT.\n"
-                "        Deprecated from com.example opset 4: write it only for opsets below that.\n"
+                "        Deprecated from com.example opset 4: write it only for opsets below "
+                "that.\n"
                 "        \"\"\"\n"
                 "        node_attributes = [\n"
                 "            (\"class\", \"STRING\", class_), (\"rest\", \"INTS\", rest_), "
                 "(\"ratio\", \"FLOAT\", ratio)]\n"
                 "        return builder.add_op(\n"
-                "            \"Awkward\", \"com.example\", [builder_, from_, rest], node_attributes, "
-                "outputs=outputs,\n"
+                "            \"Awkward\", \"com.example\", [builder_, from_, rest], "
+                "node_attributes, outputs=outputs,\n"
                 "            count=1, counted=True, single=False, name=name)\n"),
             std::string::npos)
       << module;
