@@ -83,29 +83,28 @@ bool Commutative(const std::string& op) {
 
 absl::Status ToNumpy(Step& step) {
   const int64_t broadcast = step.int_attribute("broadcast", 0);
-  const AttributeProto* axis_attr = step.attribute("axis");
-  const std::optional<int64_t> axis =
-      axis_attr == nullptr ? std::nullopt : std::optional<int64_t>(axis_attr->i());
+  const bool has_axis = step.has_attribute("axis");
+  const int64_t axis = step.int_attribute("axis", 0);
   step.RemoveAttribute("broadcast");
   step.RemoveAttribute("axis");
-  if (broadcast == 0 || !axis) return absl::OkStatus();
+  if (broadcast == 0 || !has_axis) return absl::OkStatus();
   const std::string a = step.input(0);
   const std::string b = step.input(1);
   const std::optional<int64_t> rank_a = step.RankOf(a);
   const std::optional<int64_t> rank_b = step.RankOf(b);
   if (rank_b && *rank_b == 0) return absl::OkStatus();
   if (!rank_a || !rank_b) {
-    return Step::Refuse("attribute 'axis' is ", *axis, " and the rank of ",
+    return Step::Refuse("attribute 'axis' is ", axis, " and the rank of ",
                         rank_a ? absl::StrCat("input 1 ('", b, "')")
                                : absl::StrCat("input 0 ('", a, "')"),
                         " is unknown; ", Step::Name(step.to()),
                         " lines B up with A's last dims, so B needs reshaping that depends on "
                         "both ranks");
   }
-  const int64_t start = *axis < 0 ? *axis + *rank_a : *axis;
+  const int64_t start = axis < 0 ? axis + *rank_a : axis;
   const int64_t trailing = *rank_a - start - *rank_b;
   if (start < 0 || trailing < 0) {
-    return Step::Refuse("attribute 'axis' is ", *axis, ", where B of rank ", *rank_b,
+    return Step::Refuse("attribute 'axis' is ", axis, ", where B of rank ", *rank_b,
                         " does not fit A of rank ", *rank_a);
   }
   if (trailing == 0) return absl::OkStatus();
