@@ -291,7 +291,8 @@ Dead DeadAmong(const std::vector<std::string>& candidates,
   return dead;
 }
 
-// Before IR version 4 every initializer is also a graph input.
+// Before IR version 4 every initializer is also a graph input (the
+// converter adds initializers to the main graph only).
 void ListInitializersAsInputs(GraphProto* graph) {
   absl::flat_hash_set<std::string> inputs;
   for (const ValueInfoProto& input : graph->input()) inputs.insert(input.name());
@@ -303,12 +304,6 @@ void ListInitializersAsInputs(GraphProto* graph) {
     type->set_elem_type(init.data_type());
     TensorShapeProto* shape = type->mutable_shape();
     for (int64_t d : init.dims()) shape->add_dim()->set_dim_value(d);
-  }
-  for (NodeProto& node : *graph->mutable_node()) {
-    for (AttributeProto& attr : *node.mutable_attribute()) {
-      if (attr.has_g()) ListInitializersAsInputs(attr.mutable_g());
-      for (GraphProto& g : *attr.mutable_graphs()) ListInitializersAsInputs(&g);
-    }
   }
 }
 
@@ -322,9 +317,11 @@ int64_t TypeFloor(const TypeProto& type) {
   return 0;
 }
 
-// The lowest IR version that has every element type a graph declares.
-int64_t GraphFloor(const GraphProto& graph) {
-  int64_t floor = 0;
+// The lowest IR version that has every element type a graph declares, and
+// initializers in a subgraph (which cannot be its inputs, as IR version 3
+// would want).
+int64_t GraphFloor(const GraphProto& graph, bool subgraph) {
+  int64_t floor = subgraph && graph.initializer_size() > 0 ? 4 : 0;
   for (const TensorProto& init : graph.initializer()) {
     floor = std::max(floor, MinIrVersionOfElementType(init.data_type()));
   }
@@ -333,8 +330,8 @@ int64_t GraphFloor(const GraphProto& graph) {
   }
   for (const NodeProto& node : graph.node()) {
     for (const AttributeProto& attr : node.attribute()) {
-      if (attr.has_g()) floor = std::max(floor, GraphFloor(attr.g()));
-      for (const GraphProto& g : attr.graphs()) floor = std::max(floor, GraphFloor(g));
+      if (attr.has_g()) floor = std::max(floor, GraphFloor(attr.g(), true));
+      for (const GraphProto& g : attr.graphs()) floor = std::max(floor, GraphFloor(g, true));
     }
   }
   return floor;
@@ -344,7 +341,7 @@ int64_t GraphFloor(const GraphProto& graph) {
 // model-local functions (8), with attribute defaults (9), with overloads
 // or metadata (10), and its element types.
 int64_t FeatureFloor(const ModelProto& model) {
-  int64_t floor = GraphFloor(model.graph());
+  int64_t floor = GraphFloor(model.graph(), false);
   for (const FunctionProto& f : model.functions()) {
     floor = std::max<int64_t>(floor, 8);
     if (f.attribute_proto_size() > 0) floor = std::max<int64_t>(floor, 9);
@@ -429,6 +426,7 @@ absl::StatusOr<ModelProto> Converter::Run(const std::map<std::string, int>& requ
   ModelProto out = source_;
   ConversionScope main(source_);
   main.set_requested(*targets);
+  main.set_initializer_graph(out.mutable_graph());
   ONNXFORGE_RETURN_IF_ERROR(ReadImports(source_.opset_import(), *targets, "the model", main));
   bool goes_down = false;
   for (const auto& [domain, opsets] : main.opsets()) goes_down |= opsets.target < opsets.source;

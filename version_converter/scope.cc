@@ -8,9 +8,6 @@
 #include "onnx_defs/shape_inference.h"
 
 namespace onnxforge::version_converter {
-
-std::optional<TensorProto> ConstantAttributeValue(const NodeProto& node);
-
 namespace {
 
 // Calls fn on every graph an attribute of `node` holds.
@@ -33,14 +30,7 @@ TypeProto TypeOfTensor(const TensorProto& tensor) {
   return type;
 }
 
-}  // namespace
-
-std::optional<TensorProto> ConstantNodeValue(const NodeProto& node) {
-  std::optional<TensorProto> value = ConstantAttributeValue(node);
-  if (value) value->clear_name();
-  return value;
-}
-
+// The tensor of whichever value attribute a Constant node has.
 std::optional<TensorProto> ConstantAttributeValue(const NodeProto& node) {
   for (const AttributeProto& attr : node.attribute()) {
     if (!attr.ref_attr_name().empty()) return std::nullopt;
@@ -69,6 +59,14 @@ std::optional<TensorProto> ConstantAttributeValue(const NodeProto& node) {
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TensorProto> ConstantNodeValue(const NodeProto& node) {
+  std::optional<TensorProto> value = ConstantAttributeValue(node);
+  if (value) value->clear_name();
+  return value;
 }
 
 ConversionScope::ConversionScope(const ModelProto& model) : model_(&model) {}

@@ -32,6 +32,12 @@ class ConversionScope {
 
   bool in_function() const { return function_ != nullptr; }
 
+  // Where new initializers go: the converted model's main graph, whose
+  // values every subgraph sees (and whose initializers may be inputs too,
+  // as IR version 3 wants).
+  void set_initializer_graph(GraphProto* graph) { initializer_graph_ = graph; }
+  GraphProto* initializer_graph() const { return initializer_graph_; }
+
   // Opsets by canonical domain ("" for ai.onnx) of the domains converted.
   std::map<std::string, Opsets>& opsets() { return opsets_; }
   const Opsets* OpsetsOf(const std::string& domain) const;
@@ -71,6 +77,7 @@ class ConversionScope {
 
   const ModelProto* model_ = nullptr;
   const FunctionProto* function_ = nullptr;
+  GraphProto* initializer_graph_ = nullptr;
   std::map<std::string, Opsets> opsets_;
   std::vector<std::string> added_domains_;
   std::map<std::string, int> requested_;

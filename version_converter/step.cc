@@ -24,16 +24,6 @@ std::string Step::Name(const OpSchema& schema) {
   return absl::StrCat(schema.name(), "-", schema.since_version());
 }
 
-int Step::source_opset() const {
-  const ConversionScope::Opsets* opsets = scope_.OpsetsOf(node_.domain());
-  return opsets == nullptr ? 0 : opsets->source;
-}
-
-int Step::target_opset() const {
-  const ConversionScope::Opsets* opsets = scope_.OpsetsOf(node_.domain());
-  return opsets == nullptr ? 0 : opsets->target;
-}
-
 // ---- Attributes ----
 
 const AttributeProto* Step::attribute(const std::string& name) const {
@@ -204,8 +194,8 @@ std::string Step::AddConstant(TensorProto value, const std::string& hint) {
   for (int64_t d : value.dims()) shape->add_dim()->set_dim_value(d);
   scope_.NoteType(name, type);
   scope_.NoteConstant(name, value);
-  if (graph_ != nullptr) {
-    *graph_->add_initializer() = std::move(value);
+  if (in_graph()) {
+    *scope_.initializer_graph()->add_initializer() = std::move(value);
     return name;
   }
   // Function bodies have no initializers: a Constant node holds the value.
@@ -254,11 +244,13 @@ int Step::TargetOpsetOf(const std::string& domain, int opset_if_new) {
   return scope_.TargetOpsetOf(domain, opset_if_new);
 }
 
+bool Step::in_graph() const { return graph_ != nullptr && scope_.initializer_graph() != nullptr; }
+
 void Step::ReplaceByInitializer(TensorProto value) {
   const std::string name = output(0);
   value.set_name(name);
   scope_.NoteConstant(name, value);
-  *graph_->add_initializer() = std::move(value);
+  *scope_.initializer_graph()->add_initializer() = std::move(value);
   removed_ = true;
 }
 

@@ -47,9 +47,6 @@ class Step {
   // The opset of the node's domain once the step is done: what new nodes of
   // that domain are written for.
   int opset_after() const { return opset_after_; }
-  // The opsets of the conversion, for the node's domain.
-  int source_opset() const;
-  int target_opset() const;
 
   // ---- Attributes ----
   const AttributeProto* attribute(const std::string& name) const;
@@ -99,7 +96,8 @@ class Step {
   // A name no value of the graph (or function) has, derived from `hint`.
   std::string NewName(const std::string& hint);
   // A constant holding `value` (its name is replaced): an initializer of the
-  // graph, or a Constant node in a function body. Returns its name.
+  // main graph (which subgraphs see), or a Constant node in a function body.
+  // Returns its name.
   std::string AddConstant(TensorProto value, const std::string& hint);
   // A node of the node's own domain written for opset_after(), placed
   // before (or after) the node. References stay valid until the step ends.
@@ -127,9 +125,9 @@ class Step {
 
   // Whether the node sits in a graph (which can hold initializers) rather
   // than a function body.
-  bool in_graph() const { return graph_ != nullptr; }
-  // Replaces a Constant node of a graph by an initializer holding `value`
-  // under the node's output name; the node goes.
+  bool in_graph() const;
+  // Replaces a Constant node of a graph by an initializer of the main graph
+  // holding `value` under the node's output name; the node goes.
   void ReplaceByInitializer(TensorProto value);
   bool removed() const { return removed_; }
 

@@ -202,6 +202,31 @@ g (float[1, 3] X) => (float[3] Y)
 })");
 }
 
+TEST(Initializers, NewConstantsOfSubgraphsLiveInTheMainGraph) {
+  // At IR version 3 an initializer must also be an input, which an If
+  // branch cannot have; the main graph's values are visible in it.
+  const std::string model = R"(<ir_version: 7, opset_import: ["" : 13]>
+g (bool c, float[2,3] A, float[3,4] B) => (float[2,4] Y) {
+    Y = If (c) <then_branch = t () => (float[2,4] P) { P = Gemm (A, B) },
+                else_branch = e () => (float[2,4] Q) { Q = Gemm <alpha = 2.0> (A, B) }>
+})";
+  const std::string eight = Convert(model, {{"", 8}});
+  EXPECT_EQ(eight, R"(<
+  ir_version: 3,
+  opset_import: ["" : 8]
+>
+g (bool c, float[2, 3] A, float[3, 4] B, float P_C, float Q_C) => (float[2, 4] Y)
+  <float P_C = raw {0.0}, float Q_C = raw {0.0}>
+{
+    Y = If(c) <then_branch = t () => (float[2, 4] P) {
+        P = Gemm(A, B, P_C)
+    }, else_branch = e () => (float[2, 4] Q) {
+        Q = Gemm <alpha = 2.0> (A, B, Q_C)
+    }>
+})");
+  EXPECT_EQ(CompareOutputs(Parse(model), Parse(eight)), "");
+}
+
 // A chain of `n` nodes whose every other node needs a rewrite.
 ModelProto Chain(int n) {
   std::string text = R"(<ir_version: 8, opset_import: ["" : 14]>
