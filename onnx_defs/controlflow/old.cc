@@ -1,4 +1,5 @@
 // Earlier versions of the control-flow operators, newest first per op.
+#include "absl/strings/str_cat.h"
 #include "onnx_defs/controlflow/utils.h"
 #include "onnx_defs/inference_utils.h"
 #include "onnx_defs/schema.h"
@@ -106,15 +107,10 @@ ONNXFORGE_SCHEMA(Onnx, If, 1) {
 // ---- Loop ----------------------------------------------------------------------
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 24) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors, sequences of tensors or optionals; scan values are tensors. "
-      "Opset 24 adds float8e8m0.");
+      "Opset 24 adds float8e8m0."));
   const controlflow::ValueKinds kinds{/*sequences=*/true, /*optionals=*/true};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensorIR12(), kinds),
                            /*min_carried=*/0);
@@ -122,15 +118,10 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 24) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 23) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors, sequences of tensors or optionals; scan values are tensors. "
-      "Opset 23 adds float4e2m1.");
+      "Opset 23 adds float4e2m1."));
   const controlflow::ValueKinds kinds{/*sequences=*/true, /*optionals=*/true};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensorIR11(), kinds),
                            /*min_carried=*/0);
@@ -138,15 +129,10 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 23) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 21) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors, sequences of tensors or optionals; scan values are tensors. "
-      "Opset 21 adds int4 and uint4.");
+      "Opset 21 adds int4 and uint4."));
   const controlflow::ValueKinds kinds{/*sequences=*/true, /*optionals=*/true};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensorIR10(), kinds),
                            /*min_carried=*/0);
@@ -154,15 +140,10 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 21) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 19) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors, sequences of tensors or optionals; scan values are tensors. "
-      "Opset 19 adds the float8 types.");
+      "Opset 19 adds the float8 types."));
   const controlflow::ValueKinds kinds{/*sequences=*/true, /*optionals=*/true};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensorIR9(), kinds),
                            /*min_carried=*/0);
@@ -170,15 +151,10 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 19) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 16) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors, sequences of tensors or optionals; scan values are tensors. "
-      "Opset 16 adds optional values and bfloat16.");
+      "Opset 16 adds optional values and bfloat16."));
   const controlflow::ValueKinds kinds{/*sequences=*/true, /*optionals=*/true};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensorIR4(), kinds),
                            /*min_carried=*/0);
@@ -186,15 +162,10 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 16) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 13) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors or sequences of tensors; scan values are tensors. "
-      "Opset 13 adds sequences of tensors.");
+      "Opset 13 adds sequences of tensors."));
   const controlflow::ValueKinds kinds{/*sequences=*/true, /*optionals=*/false};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensor(), kinds),
                            /*min_carried=*/0);
@@ -202,15 +173,10 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 13) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 11) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
       "values may be tensors; scan values are tensors. "
-      "Opset 11 allows zero loop-carried values.");
+      "Opset 11 allows zero loop-carried values."));
   const controlflow::ValueKinds kinds{/*sequences=*/false, /*optionals=*/false};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensor(), kinds),
                            /*min_carried=*/0);
@@ -218,14 +184,9 @@ ONNXFORGE_SCHEMA(Onnx, Loop, 11) {
 }
 
 ONNXFORGE_SCHEMA(Onnx, Loop, 1) {
-  schema.Doc(
-      "Loop: runs `body` while the iteration number is below M (when given) and the "
-      "condition holds (when given: cond decides the first iteration, the body's first "
-      "output each next one). The body receives the iteration number, the condition and "
-      "the loop-carried values, and yields the next condition, the next loop-carried "
-      "values and the scan values. The outputs are the final loop-carried values, then "
-      "each scan value stacked over the iterations on a new leading axis. Loop-carried "
-      "values and scan values are tensors.");
+  schema.Doc(absl::StrCat(controlflow::kLoopSummary,
+                          "Loop-carried "
+      "values and scan values are tensors."));
   const controlflow::ValueKinds kinds{/*sequences=*/false, /*optionals=*/false};
   controlflow::LoopFormals(schema, controlflow::ValueTypes(types::AllTensor(), kinds),
                            /*min_carried=*/1);

@@ -9,6 +9,15 @@
 
 namespace onnxforge::controlflow {
 
+// What every Loop version up to 24 does; each version's doc adds what it changed.
+inline constexpr char kLoopSummary[] =
+    "Loop: runs `body` while the iteration number is below M (when given) and the "
+    "condition holds (when given: cond decides the first iteration, the body's first "
+    "output each next one). The body receives the iteration number, the condition and "
+    "the loop-carried values, and yields the next condition, the next loop-carried "
+    "values and the scan values. The outputs are the final loop-carried values, then "
+    "each scan value stacked over the iterations on a new leading axis. ";
+
 // The kinds of values a version lets flow through its subgraphs.
 struct ValueKinds {
   bool sequences = false;  // opset 13+

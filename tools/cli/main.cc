@@ -19,7 +19,9 @@ constexpr char kUsage[] =
     "  parse TEXT -o MODEL       parse the textual syntax into a model file\n"
     "  schemas --json            print every registered schema version as JSON\n"
     "  run MODEL (--inputs-dir DIR | --input NAME=FILE ...) --output-dir DIR\n"
-    "                            run a model with the reference evaluator\n";
+    "                            run a model with the reference evaluator\n"
+    "  convert MODEL --to N [--ml-to M] -o OUT\n"
+    "                            move a model to other opsets of ai.onnx / ai.onnx.ml\n";
 
 }  // namespace
 
