@@ -330,6 +330,14 @@ class SchemaRegistry {
   // The registry of every built-in schema, built on first use.
   static const SchemaRegistry& Instance();
 
+  // For tests only: adds `schema` to Instance(), registered by the opset
+  // class of its own since_version, so that a test can define ops the spec
+  // does not have. An error lists the problems Register finds, one a line
+  // ("file:line: message"); problems() keeps none of them, so the lint still
+  // sees only the spec's. Not thread-safe: call it before any other thread
+  // looks the op up.
+  static absl::Status RegisterForTesting(OpSchema schema);
+
   // Adds a schema registered by the opset class `opset_class_version` of its
   // domain. Problems are recorded, not fatal.
   void Register(OpSchema schema, int opset_class_version);
@@ -353,6 +361,9 @@ class SchemaRegistry {
   const std::vector<RegistryProblem>& problems() const { return problems_; }
 
  private:
+  // Instance(), writable: only registry.cc builds it and RegisterForTesting
+  // adds to it.
+  static SchemaRegistry& MutableInstance();
   void CheckAllDefinedAreRegistered();
 
   // (domain, name) -> since_version -> schema

@@ -65,5 +65,33 @@ TEST(Registry, ReportsSinceVersionOutsideRangeAndWrongOpsetClass) {
   EXPECT_EQ(registry.problems()[2].line, 12);
 }
 
+TEST(Registry, RegisterForTestingAddsToTheSharedRegistry) {
+  EXPECT_TRUE(SchemaRegistry::RegisterForTesting(
+                  OpSchema("RegistryTestOnlyOp", "", 2, "onnx_defs/tests/registry_test.cc", 3))
+                  .ok());
+  const OpSchema* added = SchemaRegistry::Instance().Lookup("RegistryTestOnlyOp", 5);
+  ASSERT_NE(added, nullptr);
+  EXPECT_EQ(added->since_version(), 2);
+  EXPECT_EQ(added->line(), 3);
+}
+
+TEST(Registry, RegisterForTestingReturnsTheProblemsWithoutKeepingThem) {
+  const absl::Status again = SchemaRegistry::RegisterForTesting(
+      OpSchema("RegistryTestOnlyOp2", "ai.onnx.ml", 1, "onnx_defs/tests/registry_test.cc", 8));
+  ASSERT_TRUE(again.ok()) << again;
+  const absl::Status twice = SchemaRegistry::RegisterForTesting(
+      OpSchema("RegistryTestOnlyOp2", "ai.onnx.ml", 1, "onnx_defs/tests/registry_test.cc", 9));
+  EXPECT_EQ(twice.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(twice.message(),
+            "onnx_defs/tests/registry_test.cc:9: RegistryTestOnlyOp2-1 (ai.onnx.ml) is "
+            "registered twice");
+  const absl::Status outside = SchemaRegistry::RegisterForTesting(
+      OpSchema("RegistryTestOnlyOp3", "", 99, "onnx_defs/tests/registry_test.cc", 12));
+  EXPECT_EQ(outside.message(),
+            "onnx_defs/tests/registry_test.cc:12: RegistryTestOnlyOp3-99 (ai.onnx): "
+            "since_version 99 is outside the domain's opset range 1..28 in schema.h");
+  EXPECT_TRUE(SchemaRegistry::Instance().problems().empty());
+}
+
 }  // namespace
 }  // namespace onnxforge

@@ -3,12 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "data_paths.h"
@@ -19,23 +16,14 @@
 #include "onnx_defs/shape_inference.h"
 #include "reference/executor.h"
 #include "reference/kernel.h"
+#include "tests/conformance/data_set.h"
 #include "tests/conformance/op_under_test.h"
 
 namespace onnxforge::conformance {
 namespace {
 
 namespace fs = std::filesystem;
-using reference::Value;
 using testing::OpKey;
-
-bool ReadFile(const fs::path& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream out;
-  out << in.rdbuf();
-  *bytes = out.str();
-  return true;
-}
 
 TestResult Failed(TestResult result, std::string reason) {
   result.outcome = Outcome::kFailed;
@@ -70,75 +58,6 @@ std::vector<std::string> OpsWithoutKernel(const ModelProto& model) {
     }
   }
   return {missing.begin(), missing.end()};
-}
-
-// The op version an evaluation error says has no kernel ("... no kernel for
-// Relu-14 (ai.onnx) and it has no function body"), or "".
-std::string MissingKernelIn(const absl::Status& status) {
-  const std::string message(status.message());
-  const size_t at = message.find("no kernel for ");
-  if (status.code() != absl::StatusCode::kUnimplemented || at == std::string::npos) return "";
-  const size_t from = at + 14;
-  const size_t end = message.find(' ', from);
-  return message.substr(from, end == std::string::npos ? std::string::npos : end - from);
-}
-
-// The value in `path`, read as the proto `type` calls for.
-absl::StatusOr<Value> ReadValue(const fs::path& path, const TypeProto& type) {
-  std::string bytes;
-  if (!ReadFile(path, &bytes)) {
-    return absl::NotFoundError(absl::StrCat("cannot read ", path.filename().string()));
-  }
-  TypeProto as = type;
-  if (as.value_case() == TypeProto::VALUE_NOT_SET) as.mutable_tensor_type();
-  absl::StatusOr<Value> value = Value::Parse(bytes, as);
-  if (!value.ok()) {
-    return absl::Status(value.status().code(), absl::StrCat(path.filename().string(), ": ",
-                                                            value.status().message()));
-  }
-  return value;
-}
-
-// Runs one test_data_set folder; "" when every output matches.
-std::string RunDataSet(const reference::Evaluator& evaluator, const fs::path& data_dir,
-                       const SuiteOptions& options, std::string* missing_kernel) {
-  const GraphProto& graph = evaluator.model().graph();
-  std::map<std::string, Value> feeds;
-  for (int k = 0;; ++k) {
-    const fs::path file = data_dir / absl::StrCat("input_", k, ".pb");
-    if (!fs::exists(file)) break;
-    if (k >= graph.input_size()) {
-      return absl::StrCat(file.filename().string(), " has no graph input to feed");
-    }
-    absl::StatusOr<Value> value = ReadValue(file, graph.input(k).type());
-    if (!value.ok()) return std::string(value.status().message());
-    feeds[graph.input(k).name()] = *std::move(value);
-  }
-  std::vector<std::string> names;
-  std::vector<Value> expected;
-  for (int k = 0;; ++k) {
-    const fs::path file = data_dir / absl::StrCat("output_", k, ".pb");
-    if (!fs::exists(file)) break;
-    if (k >= graph.output_size()) {
-      return absl::StrCat(file.filename().string(), " has no graph output to compare with");
-    }
-    absl::StatusOr<Value> value = ReadValue(file, graph.output(k).type());
-    if (!value.ok()) return std::string(value.status().message());
-    names.push_back(graph.output(k).name());
-    expected.push_back(*std::move(value));
-  }
-  if (names.empty()) return "no output_0.pb to compare with";
-  absl::StatusOr<std::vector<Value>> got = evaluator.Run(names, feeds);
-  if (!got.ok()) {
-    *missing_kernel = MissingKernelIn(got.status());
-    return absl::StrCat("evaluation: ", got.status().message());
-  }
-  std::vector<std::string> diffs;
-  for (size_t k = 0; k < expected.size(); ++k) {
-    std::string diff = testing::CompareValues(expected[k], (*got)[k], options.tolerances);
-    if (!diff.empty()) diffs.push_back(absl::StrCat("output '", names[k], "': ", diff));
-  }
-  return absl::StrJoin(diffs, "\n");
 }
 
 }  // namespace
@@ -202,27 +121,17 @@ TestResult RunTest(const std::string& dir, const SuiteOptions& options) {
     return Failed(result, absl::StrCat("shape inference: ", inferred.status().message()));
   }
 
-  std::vector<fs::path> data_dirs;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(path, error)) {
-    if (entry.is_directory() &&
-        absl::StartsWith(entry.path().filename().string(), "test_data_set_")) {
-      data_dirs.push_back(entry.path());
-    }
-  }
-  std::sort(data_dirs.begin(), data_dirs.end());
-  if (data_dirs.empty()) return Failed(result, "no test_data_set_* folder");
+  absl::StatusOr<std::vector<DataSet>> data_sets = LoadDataSets(dir, model->graph());
+  if (!data_sets.ok()) return Failed(result, std::string(data_sets.status().message()));
 
   const reference::Evaluator evaluator(*std::move(model));
-  for (const fs::path& data_dir : data_dirs) {
+  for (const DataSet& data_set : *data_sets) {
     std::string missing_kernel;
-    std::string problem = RunDataSet(evaluator, data_dir, options, &missing_kernel);
+    std::string problem = RunDataSet(evaluator, data_set, options.tolerances, &missing_kernel);
     if (!missing_kernel.empty()) {
       return Unsupported(result, absl::StrCat("no kernel for ", missing_kernel), {missing_kernel});
     }
-    if (!problem.empty()) {
-      return Failed(result, absl::StrCat(data_dir.filename().string(), ": ", problem));
-    }
+    if (!problem.empty()) return Failed(result, absl::StrCat(data_set.name, ": ", problem));
   }
   result.outcome = Outcome::kPassed;
   return result;
