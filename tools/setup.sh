@@ -14,7 +14,7 @@ packages=(
   # python package and tests
   python3-numpy python3-protobuf python3-pytest
   # framework converters and their tests
-  python3-sklearn
+  python3-sklearn python3-pandas
   # interop tests and benchmarks against the real ONNX
   python3-onnx libonnx-testdata
 )

@@ -1,11 +1,19 @@
-// Runs one model in onnxruntime-node and prints its outputs as JSON.
+// Runs models in onnxruntime-node and writes their outputs as JSON.
 //
 //   NODE_PATH=<node_modules> node ort_run.js MODEL NAME=INPUT [NAME=INPUT ...]
+//   NODE_PATH=<node_modules> node ort_run.js --batch MANIFEST.json
+//
+// The first form runs one model and prints its outputs. The second runs every
+// entry of MANIFEST.json, a list of {"model", "inputs": {NAME: INPUT}, "out"},
+// in this one process, and writes each entry's result to its "out" file:
+// {"outputs": [...]} or, when onnxruntime refuses the model or fails to run
+// it, {"error": message}. One failing entry does not stop the others.
 //
 // Each INPUT is a .npy file (little-endian float32, float64, int64 or int32,
-// C order) or a .json file {"dtype", "shape", "data"}. onnxruntime runs with
-// one thread. Printed: [{"name", "dtype", "shape", "data"}] with data
-// flattened; int64 values become numbers (exact below 2**53).
+// C order) or a .json file {"dtype", "shape", "data"}; a batch reads each
+// file once. onnxruntime runs with one thread. Outputs are
+// [{"name", "dtype", "shape", "data"}] with data flattened; int64 values
+// become numbers (exact below 2**53).
 'use strict';
 
 const fs = require('fs');
@@ -18,6 +26,11 @@ const ARRAYS = {
   int32: Int32Array,
 };
 const NPY_DTYPES = {'<f4': 'float32', '<f8': 'float64', '<i8': 'int64', '<i4': 'int32'};
+const SESSION_OPTIONS = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+};
 
 function readNpy(file) {
   const bytes = fs.readFileSync(file);
@@ -47,33 +60,64 @@ function readJson(file) {
   return new ort.Tensor(dtype, TypedArray.from(values), shape);
 }
 
+// Input tensors by file name: a batch shares a few inputs among many models.
+const tensors = new Map();
+
+function readInput(file) {
+  if (!tensors.has(file)) {
+    tensors.set(file, file.endsWith('.json') ? readJson(file) : readNpy(file));
+  }
+  return tensors.get(file);
+}
+
+// JSON has no NaN or infinities: those become the strings "NaN",
+// "Infinity" and "-Infinity", which numpy parses back.
 function plain(value) {
-  return typeof value === 'bigint' ? Number(value) : value;
+  if (typeof value === 'bigint') return Number(value);
+  return Number.isFinite(value) ? value : String(value);
+}
+
+async function run(model, inputs) {
+  const feeds = {};
+  for (const [name, file] of Object.entries(inputs)) feeds[name] = readInput(file);
+  const session = await ort.InferenceSession.create(model, SESSION_OPTIONS);
+  try {
+    const results = await session.run(feeds);
+    return session.outputNames.map((name) => {
+      const tensor = results[name];
+      return {name, dtype: tensor.type, shape: tensor.dims, data: Array.from(tensor.data, plain)};
+    });
+  } finally {
+    await session.release();
+  }
+}
+
+async function runBatch(manifest) {
+  const entries = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+  for (const {model, inputs, out} of entries) {
+    let result;
+    try {
+      result = {outputs: await run(model, inputs)};
+    } catch (error) {
+      result = {error: error.message};
+    }
+    fs.writeFileSync(out, JSON.stringify(result));
+  }
 }
 
 async function main() {
-  const [model, ...inputs] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args[0] === '--batch' && args.length === 2) return runBatch(args[1]);
+  const [model, ...inputs] = args;
   if (!model || inputs.length === 0) {
-    throw new Error('usage: ort_run.js MODEL NAME=FILE.npy|FILE.json ...');
+    throw new Error('usage: ort_run.js MODEL NAME=FILE.npy|FILE.json ... | --batch MANIFEST.json');
   }
-  const feeds = {};
+  const named = {};
   for (const input of inputs) {
     const eq = input.indexOf('=');
-    const name = input.slice(0, eq);
-    const file = input.slice(eq + 1);
-    feeds[name] = file.endsWith('.json') ? readJson(file) : readNpy(file);
+    named[input.slice(0, eq)] = input.slice(eq + 1);
   }
-  const session = await ort.InferenceSession.create(model, {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-  });
-  const results = await session.run(feeds);
-  const printed = session.outputNames.map((name) => {
-    const tensor = results[name];
-    return {name, dtype: tensor.type, shape: tensor.dims, data: Array.from(tensor.data, plain)};
-  });
-  process.stdout.write(JSON.stringify(printed));
+  process.stdout.write(JSON.stringify(await run(model, named)));
 }
 
 main().catch((error) => {
