@@ -32,4 +32,11 @@ int Schemas(const std::vector<std::string>& args);
 int Run(const std::vector<std::string>& args);
 int Convert(const std::vector<std::string>& args);
 
+// `convert --from FRAMEWORK ...` takes the Python converter's flags, so main
+// checks for it on the raw command line (`argv`, program name first) and hands
+// the arguments after `convert` to ConvertFromFramework before abseil parses
+// anything. ConvertFromFramework only returns on an error.
+bool IsFrameworkConvert(const std::vector<std::string>& argv);
+int ConvertFromFramework(const std::vector<std::string>& args);
+
 }  // namespace onnxforge::cli

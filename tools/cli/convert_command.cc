@@ -1,6 +1,9 @@
 // convert: moves a model to other opsets of ai.onnx and ai.onnx.ml.
 //
 //   onnxforge convert model.onnx --to 13 [--ml-to 3] -o out.onnx
+//
+// `convert --from FRAMEWORK` (framework_convert.cc) converts a framework's
+// model instead.
 #include <iostream>
 #include <map>
 #include <string>

@@ -21,15 +21,23 @@ constexpr char kUsage[] =
     "  run MODEL (--inputs-dir DIR | --input NAME=FILE ...) --output-dir DIR\n"
     "                            run a model with the reference evaluator\n"
     "  convert MODEL --to N [--ml-to M] -o OUT\n"
-    "                            move a model to other opsets of ai.onnx / ai.onnx.ml\n";
+    "                            move a model to other opsets of ai.onnx / ai.onnx.ml\n"
+    "  convert --from sklearn MODEL.pkl --initial-types 'X:float[None,4]'\n"
+    "          [--target-opset N] [--no-zipmap] -o OUT\n"
+    "                            convert a pickled scikit-learn model; runs\n"
+    "                            python3 -m onnxforge.cli_convert (the interpreter\n"
+    "                            is /usr/bin/python3 unless ONNXFORGE_PYTHON is set)\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
+  const std::vector<std::string> raw(argv, argv + argc);
+  if (onnxforge::cli::IsFrameworkConvert(raw)) {
+    return onnxforge::cli::ConvertFromFramework({raw.begin() + 2, raw.end()});
+  }
   // Dashed flag names and repeated --input flags, as abseil does not take them.
-  std::vector<std::string> spelled = onnxforge::cli::NormalizeFlagSpelling(
-      std::vector<std::string>(argv, argv + argc), {"input"});
+  std::vector<std::string> spelled = onnxforge::cli::NormalizeFlagSpelling(raw, {"input"});
   std::vector<char*> normalized;
   for (std::string& arg : spelled) normalized.push_back(arg.data());
   std::vector<char*> positional =
