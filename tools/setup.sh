@@ -40,6 +40,9 @@ if [ ! -d "$here/tests/bench/node/node_modules/onnxruntime-node" ]; then
 fi
 
 cd "$here"
+# Bazel leaves files a genrule no longer declares in bazel-bin; start the
+# package folder afresh so only what the rule writes today gets installed.
+rm -rf bazel-bin/python/onnxforge_package
 bazel build //tools:onnxforge //python:onnxforge_package
 
 # The command line on PATH, and the package visible to Debian's python3.

@@ -131,13 +131,26 @@ def _bytes(s):
 def make_attribute(name, value, type_name=None):
     """An AttributeProto named `name` holding `value`, of `type_name` ("INT",
     "FLOATS", "GRAPH", ...) or of the type the value suggests."""
+    attr = onnx_pb2.AttributeProto()
+    _fill_attribute(attr, name, value, type_name)
+    return attr
+
+
+def _flat_list(value, dtype):
+    # tolist() hands protobuf Python numbers in one call: large tree
+    # ensembles carry millions of them.
+    return np.asarray(value, dtype=dtype).ravel().tolist()
+
+
+def _fill_attribute(attr, name, value, type_name=None):
+    """Writes `value` into the (empty) AttributeProto `attr`."""
     if isinstance(value, onnx_pb2.AttributeProto):
-        attr = onnx_pb2.AttributeProto()
         attr.CopyFrom(value)
         attr.name = name
-        return attr
+        return
     type_name = type_name or _guess_attribute_type(name, value)
-    attr = onnx_pb2.AttributeProto(name=name, type=_A.AttributeType.Value(type_name))
+    attr.name = name
+    attr.type = _A.AttributeType.Value(type_name)
     try:
         if type_name == "INT":
             attr.i = int(value)
@@ -146,9 +159,9 @@ def make_attribute(name, value, type_name=None):
         elif type_name == "STRING":
             attr.s = _bytes(value)
         elif type_name == "INTS":
-            attr.ints.extend(int(v) for v in np.asarray(value).ravel())
+            attr.ints.extend(_flat_list(value, np.int64))
         elif type_name == "FLOATS":
-            attr.floats.extend(float(v) for v in np.asarray(value, dtype=np.float64).ravel())
+            attr.floats.extend(_flat_list(value, np.float64))
         elif type_name == "STRINGS":
             attr.strings.extend(_bytes(v) for v in value)
         elif type_name == "TENSOR":
@@ -169,7 +182,6 @@ def make_attribute(name, value, type_name=None):
         if isinstance(e, BuildError):
             raise
         raise BuildError("attribute '%s' (%s): %s" % (name, type_name, e)) from None
-    return attr
 
 
 _KNOWN_DOMAINS = []
@@ -195,15 +207,35 @@ def _collect_domains(graph, domains):
 # ---- The builder ---------------------------------------------------------------------
 
 
-class _NameTable:
-    """The value names of a graph and of the graphs nested in it."""
+def naming_rule(naming):
+    """The naming rule `naming` stands for: None (names as hinted), a str
+    (a prefix) or a callable(hint, used names) -> name."""
+    if naming is None or callable(naming):
+        return naming
+    if isinstance(naming, str):
+        return lambda hint, used: naming + hint
+    raise TypeError("naming is a prefix (str) or a callable(name, existing names), not %s"
+                    % type(naming).__name__)
 
-    def __init__(self):
+
+class _NameTable:
+    """The value names of a graph and of the graphs nested in it. `naming`
+    (see naming_rule) shapes the names made from hints, not the exact names
+    of inputs and named outputs."""
+
+    def __init__(self, naming=None):
         self.used = set()
         self.reserved = set()  # handed out by unique_name() and not taken yet
+        self.naming = naming_rule(naming)
 
     def new(self, hint):
         base = hint or "value"
+        if self.naming is not None:
+            named = self.naming(base, self.used)
+            if not named or not isinstance(named, str):
+                raise BuildError("the naming rule made %r of the name '%s'; it must return a "
+                                 "non-empty str" % (named, base))
+            base = named
         name, i = base, 0
         while name in self.used:
             i += 1
@@ -220,9 +252,11 @@ class _NameTable:
 class GraphBuilder:
     """Writes one graph. `opsets` maps each domain the graph may use ("" for
     ai.onnx) to the opset its nodes are written for; an int stands for
-    {"": opsets}."""
+    {"": opsets}. `naming` shapes the names made from hints (intermediate
+    values and initializers): a prefix (str) or a callable(hint, used names)
+    returning a name; exact names (inputs, named outputs) keep their own."""
 
-    def __init__(self, opsets, graph_name="graph", _names=None):
+    def __init__(self, opsets, graph_name="graph", naming=None, _names=None):
         # _names: the value names shared with the enclosing and nested graphs.
         if isinstance(opsets, numbers.Integral):
             opsets = {"": int(opsets)}
@@ -232,8 +266,12 @@ class GraphBuilder:
             if domain in self._opsets:
                 raise BuildError("the authoring opsets name %s twice" % _domain_name(domain))
             self._opsets[domain] = int(version)
-        self._graph = onnx_pb2.GraphProto(name=graph_name)
-        self._names = _NameTable() if _names is None else _names
+        # The graph lives in a model from the start: build(copy=False) hands
+        # it over without copying (large tree ensembles take tens of MB).
+        self._model = onnx_pb2.ModelProto()
+        self._graph = self._model.graph
+        self._graph.name = graph_name
+        self._names = _NameTable(naming) if _names is None else _names
         self._defined = set()
 
     # ---- Reading ----
@@ -263,6 +301,24 @@ class GraphBuilder:
         name = self._names.new(hint)
         self._names.reserved.add(name)
         return name
+
+    def reserve_name(self, name):
+        """Holds the exact name `name` for one input or node output to take,
+        as unique_name() does; BuildError when it is used already."""
+        if name in self._names.used:
+            raise BuildError("'%s': the name is already used" % name)
+        self._names.used.add(name)
+        self._names.reserved.add(name)
+        return name
+
+    def release_name(self, name):
+        """Frees a name unique_name() or reserve_name() handed out and nothing
+        took; returns whether it did."""
+        if name not in self._names.reserved:
+            return False
+        self._names.reserved.discard(name)
+        self._names.used.discard(name)
+        return True
 
     def _claim(self, name, what):
         if not name:
@@ -344,30 +400,13 @@ class GraphBuilder:
         `outputs`: how many outputs to write (named after the op), or their
         names (each not used yet). `attributes`: a dict name -> value (its
         type guessed from the value) or a list of AttributeProto."""
-        domain = _canonical(domain)
-        self._check_op(op_type, domain)
         if attributes is None:
-            attrs = []
+            specs = []
         elif isinstance(attributes, dict):
-            attrs = [make_attribute(k, v) for k, v in attributes.items()]
+            specs = [(k, v, None) for k, v in attributes.items()]
         else:
-            attrs = [make_attribute(a.name, a) for a in attributes]
-        inputs = ["" if i is None else i for i in inputs]
-        for i in inputs:
-            if not isinstance(i, str):
-                raise BuildError("%s: an input is a value name (str), not %r" % (op_type, i))
-        if isinstance(outputs, numbers.Integral):
-            if outputs < 0:
-                raise BuildError("%s: output count %d is negative" % (op_type, outputs))
-            names = self._new_output_names(op_type, domain, int(outputs))
-            self._defined.update(names)
-        else:
-            names = [o or "" for o in outputs]
-            for o in names:
-                if o:
-                    self._claim(o, "%s output" % op_type)
-        self._append(op_type, domain, inputs, names, attrs, name)
-        return names
+            specs = [(a.name, a, None) for a in attributes]
+        return self._add(op_type, _canonical(domain), inputs, outputs, specs, name)
 
     def add_op(self, op_type, domain, inputs, attributes, outputs=None, count=1, counted=False,
                single=True, name=None):
@@ -384,7 +423,6 @@ class GraphBuilder:
                 flat.extend(value)
             else:
                 flat.append(value)
-        attrs = [make_attribute(n, v, t) for n, t, v in attributes if v is not None]
         if outputs is None:
             outputs = count
         elif isinstance(outputs, numbers.Integral) and not counted and outputs != count:
@@ -392,22 +430,58 @@ class GraphBuilder:
                              % (op_type, count, "" if count == 1 else "s", outputs))
         elif isinstance(outputs, str):
             outputs = [outputs]
-        names = self.add_node(op_type, flat, outputs, attrs, domain, name)
+        specs = [(n, v, t) for n, t, v in attributes if v is not None]
+        names = self._add(op_type, _canonical(domain), flat, outputs, specs, name)
         return names[0] if single else names
 
-    def _append(self, op_type, domain, inputs, outputs, attributes, name):
+    def _add(self, op_type, domain, inputs, outputs, specs, name):
+        """Checks, then appends the node; `specs` are (name, value, type
+        name or None) triples. A mistake leaves the graph as it was."""
+        self._check_op(op_type, domain)
+        inputs = ["" if i is None else i for i in inputs]
+        for i in inputs:
+            if not isinstance(i, str):
+                raise BuildError("%s: an input is a value name (str), not %r" % (op_type, i))
+        if isinstance(outputs, numbers.Integral):
+            if outputs < 0:
+                raise BuildError("%s: output count %d is negative" % (op_type, outputs))
         while inputs and not inputs[-1]:
             inputs.pop()
-        node = self._graph.node.add(op_type=op_type, input=inputs, output=outputs)
+        # Attributes are written in place: copying a large tree ensemble's
+        # attributes costs as much as writing them.
+        node = self._graph.node.add(op_type=op_type, input=inputs)
+        try:
+            for attr_name, value, type_name in specs:
+                _fill_attribute(node.attribute.add(), attr_name, value, type_name)
+            if isinstance(outputs, numbers.Integral):
+                names = self._new_output_names(op_type, domain, int(outputs))
+                self._defined.update(names)
+            else:
+                names = [o or "" for o in outputs]
+                self._claim_all(names, "%s output" % op_type)
+        except Exception:
+            del self._graph.node[-1]
+            raise
+        node.output.extend(names)
         if domain:
             node.domain = domain
         if name:
             node.name = name
-        for attr in attributes:
+        for attr in node.attribute:
             for g in ([attr.g] if attr.HasField("g") else []) + list(attr.graphs):
                 self._claim_subgraph_names(g)
-            node.attribute.append(attr)
-        return node
+        return names
+
+    def _claim_all(self, names, what):
+        """Claims every (non-empty) name or, on a mistake, none."""
+        seen = set()
+        for o in names:
+            if o and (o in seen or (o in self._names.used and o not in self._names.reserved)):
+                raise BuildError("%s '%s': the name is already used" % (what, o))
+            seen.add(o)
+        for o in names:
+            if o:
+                self._claim(o, what)
 
     def _claim_subgraph_names(self, graph):
         self._names.take(i.name for i in graph.input)
@@ -420,21 +494,32 @@ class GraphBuilder:
 
     # ---- Results ----
 
-    def build_graph(self):
-        """The graph alone (a copy), for a subgraph attribute."""
+    def _check_outputs(self):
         for output in self._graph.output:
             if output.name not in self._names.used:
                 raise BuildError("graph output '%s' is not a value of graph '%s'"
                                  % (output.name, self._graph.name))
+
+    def build_graph(self):
+        """The graph alone (a copy), for a subgraph attribute."""
+        self._check_outputs()
         graph = onnx_pb2.GraphProto()
         graph.CopyFrom(self._graph)
         return graph
 
-    def build(self):
+    def build(self, copy=True):
         """The model as written: the graph, the authoring opsets of the
-        domains its nodes use, the IR version those opsets came with."""
-        model = onnx_pb2.ModelProto(producer_name="onnxforge")
-        model.graph.CopyFrom(self.build_graph())
+        domains its nodes use, the IR version those opsets came with.
+        copy=False returns the model the builder writes into: changing it
+        changes the builder's graph."""
+        self._check_outputs()
+        if copy:
+            model = onnx_pb2.ModelProto()
+            model.graph.CopyFrom(self._graph)
+        else:
+            model = self._model
+            del model.opset_import[:]
+        model.producer_name = "onnxforge"
         used = set()
         _collect_domains(model.graph, used)
         if not used and "" in self._opsets:
@@ -447,7 +532,7 @@ class GraphBuilder:
 
     def finalize(self, target_opset=None):
         """build(), then finalize_model() to `target_opset`."""
-        return finalize_model(self.build(), target_opset)
+        return finalize_model(self.build(copy=False), target_opset)
 
 
 def ir_version_for_opset(domain, opset):

@@ -16,7 +16,9 @@ _TYPE_SPEC = re.compile(r"^\s*([^:]+):\s*(float|double|int64|string)\s*\[([^\]]*
 
 def parse_initial_types(text):
     """'X:float[None,4];Y:int64[None,1]' -> [("X", FloatTensorType([None, 4])), ...]."""
-    from onnxforge.sklearn._types import tensor_type_class
+    from onnxforge import data_types
+    kinds = {"float": data_types.FloatTensorType, "double": data_types.DoubleTensorType,
+             "int64": data_types.Int64TensorType, "string": data_types.StringTensorType}
     result = []
     for part in filter(None, (p.strip() for p in text.split(";"))):
         match = _TYPE_SPEC.match(part)
@@ -25,7 +27,7 @@ def parse_initial_types(text):
                              "float, double, int64 or string, e.g. 'X:float[None,4]'" % part)
         name, kind, dims = match.groups()
         shape = [None if d.strip() in ("None", "?", "") else int(d) for d in dims.split(",")]
-        result.append((name.strip(), tensor_type_class(kind)(shape)))
+        result.append((name.strip(), kinds[kind](shape)))
     return result
 
 

@@ -180,18 +180,23 @@ _NUMPY_KINDS = {
 }
 
 
+def tensor_type_for_dtype(dtype, shape=None):
+    """The tensor type of a numpy dtype (np.float32 -> FloatTensorType;
+    strings -> StringTensorType)."""
+    dtype = np.dtype(dtype)
+    if dtype.kind in "OUS":
+        return StringTensorType(shape)
+    if dtype not in _NUMPY_KINDS:
+        raise TypeError("no tensor type for numpy dtype %s" % dtype)
+    return _NUMPY_KINDS[dtype](shape)
+
+
 def guess_tensor_type(array, batch_axis=True):
     """The tensor type of a numpy array (or array-like): its element type, and
     its shape with the first extent unknown when `batch_axis` (the number
     of rows a model is fed varies)."""
     array = np.asarray(array)
-    if array.dtype.kind in "OUS":
-        cls = StringTensorType
-    elif array.dtype in _NUMPY_KINDS:
-        cls = _NUMPY_KINDS[array.dtype]
-    else:
-        raise TypeError("no tensor type for numpy dtype %s" % array.dtype)
     shape = list(array.shape)
     if batch_axis and shape:
         shape[0] = None
-    return cls(shape)
+    return tensor_type_for_dtype(array.dtype, shape)

@@ -138,40 +138,14 @@ CONVERTER_REFUSES = {}
 # (the reference evaluator follows the spec and passes the same cells), by
 # (case, dtype, opset). Strict: a fixed onnxruntime, or a converter change
 # that avoids the construct, turns an entry into a failure so it gets removed.
+#
+# None today: the converter stays clear of the forms onnxruntime 1.30 reads
+# differently from the spec. Tree classifiers with a LOGISTIC or SOFTMAX
+# post_transform (gradient boosting writes raw TreeEnsemble scores, then
+# Sigmoid or Softmax); ai.onnx.ml Binarizer on doubles (no kernel there);
+# one-vs-rest sigmoids normalized by their sum (its Sigmoid flushes large
+# negative inputs to 0; the converter takes a Softmax of log-sigmoids).
 ORT_DIVERGES = {}
-
-
-def _diverges(case, reason, dtypes=tuple(DTYPES), opsets=tuple(ORT_OPSETS)):
-    ORT_DIVERGES.update({(case, dtype, opset): reason for dtype in dtypes for opset in opsets})
-
-
-# TreeEnsembleClassifier (ai.onnx.ml 1-3, opsets 9-17), two classes,
-# weights on both classes and post_transform LOGISTIC: onnxruntime swaps the
-# labels and does not give sigmoid(+/-z) (cf. microsoft/onnxruntime#27533,
-# #28557).
-_diverges("GradientBoostingClassifier-binary", "binary LOGISTIC TreeEnsembleClassifier",
-          opsets=[o for o in ORT_OPSETS if o < 21])
-# TreeEnsemble (ai.onnx.ml 5, opset 21 on), two targets -z and z, with
-# post_transform LOGISTIC (2): onnxruntime gives sigmoid(+/-2z), the sigmoid
-# of the difference of the targets, not the sigmoid of each.
-_diverges("GradientBoostingClassifier-binary", "binary LOGISTIC TreeEnsemble-5",
-          opsets=[o for o in ORT_OPSETS if o >= 21])
-# TreeEnsemble with post_transform SOFTMAX (1): onnxruntime returns
-# per-class sigmoids instead of a softmax (cf. microsoft/onnxruntime#24862).
-_diverges("GradientBoostingClassifier-multiclass", "TreeEnsemble-5 SOFTMAX",
-          opsets=[o for o in ORT_OPSETS if o >= 21])
-# ai.onnx.ml Binarizer allows float, double, int32 and int64; onnxruntime
-# has a float kernel only ("Could not find an implementation for
-# Binarizer(1)").
-_diverges("Binarizer", "no double kernel for ai.onnx.ml Binarizer", dtypes=("double",))
-# onnxruntime's Sigmoid is exact to an absolute 2e-16 (double) or 6e-8
-# (float), not relative: it gives 0 from about x = -37 (double) or x = -18
-# (float) down, where the true values are 9e-17 and 2e-8 and less (the loss
-# microsoft/onnxruntime#26281 reports for the LOGISTIC post-transform).
-# Unscaled iris drives every one-vs-rest score of some rows that low, and
-# their normalization then divides 0 by 0.
-_diverges("SGDClassifier-log_loss", "Sigmoid flushes large negative inputs to 0, "
-          "so one-vs-rest normalization gives 0/0")
 
 
 @functools.lru_cache(maxsize=None)
