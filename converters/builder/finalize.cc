@@ -58,16 +58,6 @@ OpsByDomain UsedOps(const ModelProto& model) {
   return ops;
 }
 
-// The first opset of `domain` at which every op in `ops` has a schema.
-int FirstOpsetWithEveryOp(const std::string& domain, const std::set<std::string>& ops) {
-  int first = 1;
-  for (const std::string& op : ops) {
-    std::vector<const OpSchema*> versions = SchemaRegistry::Instance().Versions(op, domain);
-    if (!versions.empty()) first = std::max(first, versions.front()->since_version());
-  }
-  return first;
-}
-
 // ---- Trying a conversion ----
 
 // Graph outputs declared without a type take the one inference finds.
@@ -161,12 +151,16 @@ std::string VersionList(const std::string& domain, const std::string& op) {
   return absl::StrJoin(since, ", ");
 }
 
-// The lowest opset of `domain`, from `from` up to `source`, at which the
-// model converts and passes the checks (other domains stay as written);
-// 0 when none does.
-int LowestWorkingOpset(const ModelProto& model, const std::string& domain, int from, int source) {
-  for (int opset = from; opset <= source; ++opset) {
-    if (Attempt(model, {{domain, opset}}).ok()) return opset;
+// The lowest opset of `domain` above its target, up to `source`, at which
+// the model converts and passes the checks while the other domains go to
+// their targets; 0 when none does. Every opset is tried, not only those
+// where each op has a schema: an adapter may take an op below its first
+// version.
+int LowestWorkingOpset(const ModelProto& model, std::map<std::string, int> targets,
+                       const std::string& domain, int source) {
+  for (int opset = targets[domain] + 1; opset <= source; ++opset) {
+    targets[domain] = opset;
+    if (Attempt(model, targets).ok()) return opset;
   }
   return 0;
 }
@@ -192,8 +186,7 @@ absl::Status Explain(const ModelProto& model, const std::map<std::string, int>& 
     if (!op.empty()) {
       notes.push_back(absl::StrCat(op, " has versions ", VersionList(domain, op)));
     }
-    const int from = std::max(target + 1, FirstOpsetWithEveryOp(domain, ops->second));
-    if (const int lowest = LowestWorkingOpset(model, domain, from, source->second)) {
+    if (const int lowest = LowestWorkingOpset(model, targets, domain, source->second)) {
       notes.push_back(absl::StrCat("the lowest ", DomainName(domain),
                                    " opset that can express this model is ", lowest));
     }
