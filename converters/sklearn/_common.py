@@ -20,8 +20,9 @@ INT64 = onnx_pb2.TensorProto.INT64
 STRING = onnx_pb2.TensorProto.STRING
 NUMPY_OF = {FLOAT: np.float32, DOUBLE: np.float64, INT64: np.int64}
 
-# Options every classifier converter reads.
-CLASSIFIER_OPTIONS = {"zipmap": [True, False], "nocl": [False, True]}
+# Options every classifier converter reads; zipmap="columns" gives one
+# output per class (see _parsers).
+CLASSIFIER_OPTIONS = {"zipmap": [True, False, "columns"], "nocl": [False, True]}
 RAW_SCORES_OPTION = {"raw_scores": [False, True]}
 
 

@@ -248,7 +248,8 @@ def convert_sklearn(model, name=None, initial_types=None, doc_string="", target_
     target_opset: an ai.onnx opset (with the ai.onnx.ml opset released
     with it), a {domain: opset} dict, or None for the newest.
     options: {class or id(model): {"zipmap": False, "nocl": True,
-    "raw_scores": True}}; each converter declares the options it reads.
+    "raw_scores": True}}; each converter declares the options it reads
+    (a classifier's zipmap: True, False or "columns").
     custom_conversion_functions, custom_shape_calculators, custom_parsers:
     {class: function} replacing the registered ones for this call.
     naming: a prefix (str) or a callable(name, existing names) for the

@@ -5,6 +5,7 @@ import time
 import numpy as np
 
 from onnxforge.reference import Evaluator
+from onnxforge.sklearn._parsers import column_names
 
 
 class OutputDiscrepancy:
@@ -66,20 +67,52 @@ def _discrepancy(name, method, got, expected):
     return OutputDiscrepancy(name, method, float(diff.max(initial=0)), float(rel.max(initial=0)))
 
 
+def _class_scores(framework_model, X):
+    """(method, scores): predict_proba, else the decision function."""
+    if hasattr(framework_model, "predict_proba"):
+        try:
+            return "predict_proba", framework_model.predict_proba(X)
+        except AttributeError:  # e.g. SGDClassifier with a hinge loss
+            pass
+    return "decision_function", framework_model.decision_function(X)
+
+
+def _class_columns(framework_model, output_names):
+    """{output name: class position} for the per-class outputs zipmap="columns"
+    writes: named after the labels, or after the positions with nocl."""
+    classes = getattr(framework_model, "classes_", None)
+    if classes is None or np.asarray(classes).ndim != 1:
+        return {}
+    present = set(output_names)
+    for keys in (np.asarray(classes), np.arange(len(classes))):
+        names = column_names(keys)
+        if present.issuperset(names):
+            return {name: k for k, name in enumerate(names)}
+    return {}
+
+
 def _framework_outputs(framework_model, X, output_names):
     """(method, value) for each ONNX output, in order."""
+    columns = _class_columns(framework_model, output_names)
+    scores = []  # _class_scores' result, computed once
+
+    def class_scores():
+        if not scores:
+            scores.append(_class_scores(framework_model, X))
+        return scores[0]
+
     results = []
     for name in output_names:
         if name in ("output_label", "label"):
             results.append(("predict", framework_model.predict(X)))
         elif name == "output_probability":
-            if hasattr(framework_model, "predict_proba"):
-                try:
-                    results.append(("predict_proba", framework_model.predict_proba(X)))
-                    continue
-                except AttributeError:
-                    pass
-            results.append(("decision_function", framework_model.decision_function(X)))
+            results.append(class_scores())
+        elif name in columns:
+            method, matrix = class_scores()
+            if matrix.ndim == 1:  # a binary decision function scores class 1
+                matrix = np.stack([-matrix, matrix], axis=1)
+            k = columns[name]
+            results.append(("%s[:, %d]" % (method, k), matrix[:, k]))
         elif name == "scores":
             results.append(("decision_function", framework_model.decision_function(X)))
         elif hasattr(framework_model, "transform") and not hasattr(framework_model, "predict"):

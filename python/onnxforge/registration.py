@@ -115,15 +115,20 @@ def find_registration(model):
     return None
 
 
-def get_registration(model):
-    """As find_registration, but raises RegistrationError when there is none."""
-    registration = find_registration(model)
+def require_registration(model, registration):
+    """`registration`, found for `model`; raises RegistrationError naming
+    the model's class when it is None."""
     if registration is None:
         cls = model if isinstance(model, type) else type(model)
         raise RegistrationError(
             "no converter is registered for %s.%s; register one with "
             "update_registered_converter" % (cls.__module__, cls.__name__))
     return registration
+
+
+def get_registration(model):
+    """As find_registration, but raises RegistrationError when there is none."""
+    return require_registration(model, find_registration(model))
 
 
 def get_registration_by_alias(alias):

@@ -27,7 +27,7 @@ checking the ops each operator wrote).
 """
 from onnxforge.builder import GraphBuilder
 from onnxforge.registration import (Registration, RegistrationError, find_registration,
-                                    get_registration_by_alias)
+                                    get_registration_by_alias, require_registration)
 
 # The opsets converters write at; finalize() moves the model to the target.
 AUTHORING_OPSETS = {"": 21, "ai.onnx.ml": 5}
@@ -141,13 +141,7 @@ class Scope:
         return local
 
     def get_registration(self, model):
-        registration = self.find_registration(model)
-        if registration is None:
-            cls = model if isinstance(model, type) else type(model)
-            raise RegistrationError(
-                "no converter is registered for %s.%s; register one with "
-                "update_registered_converter" % (cls.__module__, cls.__name__))
-        return registration
+        return require_registration(model, self.find_registration(model))
 
     def registration_by_alias(self, alias):
         if alias in self._local:

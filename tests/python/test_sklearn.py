@@ -23,6 +23,7 @@ from onnxforge.data_types import (DictionaryType, DoubleTensorType, FloatTensorT
 from onnxforge.reference import Evaluator
 from onnxforge.registration import RegistrationError
 from onnxforge.sklearn import to_onnx
+from onnxforge.sklearn._parsers import column_names
 
 warnings.filterwarnings("ignore")  # convergence warnings of the small fits
 
@@ -280,9 +281,9 @@ def test_pipeline_passes_its_options_to_the_last_step():
 def test_unknown_and_bad_options_fail_with_the_registry_message():
     est, X = _iris_logistic()
     with pytest.raises(RegistrationError) as e:
-        _convert(est, X, np.float32, 17, options={id(est): {"zipmap": "columns"}})
-    assert str(e.value) == ("option 'zipmap' of SklearnLogisticRegression is 'columns'; "
-                            "allowed: True, False")
+        _convert(est, X, np.float32, 17, options={id(est): {"zipmap": "rows"}})
+    assert str(e.value) == ("option 'zipmap' of SklearnLogisticRegression is 'rows'; "
+                            "allowed: True, False, 'columns'")
     with pytest.raises(RegistrationError) as e:
         _convert(est, X, np.float32, 17, options={type(est): {"zip_map": False}})
     assert str(e.value) == ("the converter of SklearnLogisticRegression has no option "
@@ -292,6 +293,132 @@ def test_unknown_and_bad_options_fail_with_the_registry_message():
         _convert(forest, X, np.float32, 17, options={id(forest): {"raw_scores": True}})
     assert str(e.value) == ("the converter of SklearnRandomForestClassifier has no option "
                             "'raw_scores' (options: nocl, zipmap)")
+
+
+# ---- zipmap="columns": one output per class ------------------------------------------------
+
+
+COLUMNS = {"zipmap": "columns"}
+
+
+def _column_outputs(model):
+    """The names of the per-class outputs, in graph order."""
+    return [o.name for o in model.graph.output][1:]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float", "double"])
+def test_zipmap_columns_names_integer_labels(dtype):
+    X, y = _data("iris")
+    est = linear_model.LogisticRegression(max_iter=2000).fit(X, y * 10 - 5)
+    X = X.astype(dtype)
+    model = _convert(est, X, dtype, 21, options={id(est): COLUMNS})
+    column = (FloatTensorType if dtype == np.float32 else DoubleTensorType)([None])
+    assert [(o.name, from_onnx_type(o.type)) for o in model.graph.output] == [
+        ("output_label", Int64TensorType([None])),
+        ("output_probability__5", column),
+        ("output_probability_5", column),
+        ("output_probability_15", column)]
+    scores = ["LinearClassifier"] if dtype == np.float32 else ["MatMul", "Add"]
+    assert _node_types(model) == scores + ["ArgMax", "Gather", "Softmax",
+                                           "Gather", "Gather", "Gather"]
+
+
+def test_zipmap_columns_names_string_labels_with_spaces_and_collisions():
+    X, y = _data("iris")
+    # "a b" and "a_b" both read a_b once sanitized: the label spelled a_b keeps it.
+    labels = np.array(["a b", "a_b", "Iris virginica/2"])[y]
+    est = tree.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, labels)
+    X = X.astype(np.float32)
+    model = _convert(est, X, np.float32, 17, options={id(est): COLUMNS})
+    assert [(o.name, from_onnx_type(o.type)) for o in model.graph.output] == [
+        ("output_label", StringTensorType([None])),
+        ("output_probability_Iris_virginica_2", FloatTensorType([None])),
+        ("output_probability_a_b_2", FloatTensorType([None])),
+        ("output_probability_a_b", FloatTensorType([None]))]
+    assert list(est.classes_) == ["Iris virginica/2", "a b", "a_b"]
+    got = _run(model, X)
+    assert list(got["output_label"]) == list(est.predict(X))
+    expected = est.predict_proba(X)
+    for k, name in enumerate(_column_outputs(model)):
+        assert got[name].shape == (len(X),) and got[name].dtype == np.float32
+        np.testing.assert_allclose(got[name], expected[:, k], rtol=1e-6, atol=1e-7)
+
+
+def test_zipmap_columns_labels_spelled_as_names_keep_them_before_others_take_suffixes():
+    assert column_names(np.array(["a b", "a_b", "a_b_2", "a-b", "", "\u00e9"])) == [
+        "output_probability_a_b_3", "output_probability_a_b", "output_probability_a_b_2",
+        "output_probability_a_b_4", "output_probability_", "output_probability__"]
+    assert column_names(np.array([True, False])) == ["output_probability_1",
+                                                     "output_probability_0"]
+
+
+def test_zipmap_columns_with_nocl_are_named_by_class_index():
+    X, y = _data("iris")
+    labels = np.array(["setosa", "versicolor", "virginica"])[y]
+    est = linear_model.LogisticRegression(max_iter=2000).fit(X, labels)
+    model = _convert(est, X, np.float64, 13, options={id(est): {"zipmap": "columns",
+                                                               "nocl": True}})
+    assert [(o.name, from_onnx_type(o.type)) for o in model.graph.output] == [
+        ("output_label", Int64TensorType([None])),
+        ("output_probability_0", DoubleTensorType([None])),
+        ("output_probability_1", DoubleTensorType([None])),
+        ("output_probability_2", DoubleTensorType([None]))]
+    got = _run(model, X)
+    np.testing.assert_array_equal(got["output_label"],
+                                  np.searchsorted(est.classes_, est.predict(X)))
+    for k in range(3):
+        np.testing.assert_allclose(got["output_probability_%d" % k], est.predict_proba(X)[:, k],
+                                   rtol=1e-9)
+
+
+@pytest.mark.parametrize("opset", TARGET_OPSETS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float", "double"])
+@pytest.mark.parametrize("name", sorted(CLASSIFIERS))
+def test_zipmap_columns_equal_the_probability_columns(name, dtype, opset):
+    make, data = CLASSIFIERS[name]
+    est, X = _fit(make, data)
+    X = X.astype(dtype)
+    model = _convert(est, X, dtype, opset, options={id(est): COLUMNS})
+    assert _opset_of(model) == opset
+    names = ["output_probability_%d" % c for c in est.classes_]
+    assert _column_outputs(model) == names
+    got = _run(model, X)
+    np.testing.assert_array_equal(got["output_label"], est.predict(X))
+    expected = _expected_scores(est, X)
+    for k, column in enumerate(names):
+        assert got[column].shape == (len(X),) and got[column].dtype == dtype
+        np.testing.assert_allclose(got[column], expected[:, k], **_tolerance(dtype))
+
+
+def test_zipmap_columns_of_a_pipeline_ending_in_a_classifier():
+    X, y = _data("iris")
+    labels = np.array(["setosa", "versi color", "virginica"])[y]
+    est = pipeline.make_pipeline(preprocessing.StandardScaler(),
+                                 ensemble.RandomForestClassifier(n_estimators=5, max_depth=4,
+                                                                 random_state=0)).fit(X, labels)
+    model = _convert(est, X, np.float64, 17, options={id(est): COLUMNS})
+    assert _column_outputs(model) == ["output_probability_setosa",
+                                      "output_probability_versi_color",
+                                      "output_probability_virginica"]
+    assert _node_types(model)[-3:] == ["Gather", "Gather", "Gather"]
+    result = onnxforge.verify(model, est, X)
+    assert [(o.name, o.method) for o in result.outputs] == [
+        ("output_probability_setosa", "predict_proba[:, 0]"),
+        ("output_probability_versi_color", "predict_proba[:, 1]"),
+        ("output_probability_virginica", "predict_proba[:, 2]")]
+    assert result.mismatched_labels == 0
+    assert result.max_rel < 1e-5
+
+
+def test_verify_compares_columns_of_a_binary_decision_function():
+    est, X = _fit(CLASSIFIERS["LinearSVC"][0], "cancer")
+    model = _convert(est, X, np.float64, 13, options={id(est): COLUMNS})
+    result = onnxforge.verify(model, est, X)
+    assert [(o.name, o.method) for o in result.outputs] == [
+        ("output_probability_0", "decision_function[:, 0]"),
+        ("output_probability_1", "decision_function[:, 1]")]
+    assert result.max_rel < 1e-9
+    assert result.mismatched_labels == 0
 
 
 # ---- Trees -----------------------------------------------------------------------------
