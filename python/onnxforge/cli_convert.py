@@ -38,8 +38,10 @@ def main(argv=None):
     parser.add_argument("--initial-types", required=True,
                         help="inputs, e.g. 'X:float[None,4]' (several joined by ';')")
     parser.add_argument("--target-opset", type=int, default=None)
-    parser.add_argument("--no-zipmap", action="store_true",
-                        help="classifier probabilities as a tensor, not a sequence of maps")
+    parser.add_argument("--zipmap", choices=["true", "false", "columns"], default=None,
+                        help="classifier probabilities as a sequence of maps (true, the "
+                             "default), one tensor (false) or one output per class (columns)")
+    parser.add_argument("--no-zipmap", action="store_true", help="the same as --zipmap false")
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     try:
@@ -47,7 +49,9 @@ def main(argv=None):
             model = pickle.load(f)
         from onnxforge import model_io
         from onnxforge.sklearn import convert_sklearn
-        options = {type(model): {"zipmap": False}} if args.no_zipmap else None
+        zipmap = "false" if args.no_zipmap else args.zipmap
+        options = None if zipmap is None else {
+            type(model): {"zipmap": {"true": True, "false": False}.get(zipmap, zipmap)}}
         onnx_model = convert_sklearn(model, initial_types=parse_initial_types(args.initial_types),
                                      target_opset=args.target_opset, options=options)
         model_io.save(onnx_model, args.output)

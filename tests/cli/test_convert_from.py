@@ -61,6 +61,21 @@ def test_sklearn_model_converts_at_the_target_opset(tmp_path, pickled_model, fea
     np.testing.assert_allclose(proba, model.predict_proba(features), rtol=1e-5, atol=1e-6)
 
 
+def test_zipmap_columns_writes_one_output_per_class(tmp_path, pickled_model, features):
+    pkl, model = pickled_model
+    out = tmp_path / "model.onnx"
+    result = run("convert", "--from", "sklearn", pkl, "--initial-types", "X:float[None,4]",
+                 "--target-opset", "17", "--zipmap", "columns", "-o", out)
+    assert (result.returncode, result.stderr) == (0, "")
+    converted = onnx.load(str(out))
+    names = [o.name for o in converted.graph.output]
+    assert names == ["output_label", "output_probability_0", "output_probability_1"]
+    label, p0, p1 = Evaluator(converted).run(None, {"X": features})
+    np.testing.assert_array_equal(label, model.predict(features))
+    np.testing.assert_allclose(np.stack([p0, p1], axis=1), model.predict_proba(features),
+                               rtol=1e-5, atol=1e-6)
+
+
 def test_unknown_framework_lists_the_available_ones(tmp_path, pickled_model):
     pkl, _ = pickled_model
     out = tmp_path / "model.onnx"
