@@ -73,8 +73,10 @@ void BroadcastWalker::ForEach(Fn&& fn) const {
 // y[i] = fn(x[i]) with y of type Out.
 template <typename Out, typename In, typename Fn>
 Tensor UnaryMap(const Tensor& x, Fn fn) {
-  Tensor y(kElementTypeOf<Out>, x.shape());
   auto in = x.data<In>();
+  // An x not of type In (a kernel's mistake) gives zeros.
+  if (in.size() != static_cast<size_t>(x.size())) return Tensor(kElementTypeOf<Out>, x.shape());
+  Tensor y = Tensor::Uninitialized(kElementTypeOf<Out>, x.shape());
   auto out = y.mutable_data<Out>();
   for (size_t i = 0; i < in.size() && i < out.size(); ++i) out[i] = static_cast<Out>(fn(in[i]));
   return y;
@@ -85,7 +87,8 @@ template <typename Out, typename A, typename B, typename Fn>
 absl::StatusOr<Tensor> BroadcastMap(const Tensor& a, const Tensor& b, Fn fn) {
   auto walker = BroadcastWalker::Create({a.shape(), b.shape()});
   if (!walker.ok()) return walker.status();
-  Tensor y(kElementTypeOf<Out>, walker->output_shape());
+  // The walk below sets every element.
+  Tensor y = Tensor::Uninitialized(kElementTypeOf<Out>, walker->output_shape());
   auto da = a.data<A>();
   auto db = b.data<B>();
   auto out = y.mutable_data<Out>();
@@ -104,7 +107,8 @@ template <typename Out, typename A, typename B, typename C, typename Fn>
 absl::StatusOr<Tensor> BroadcastMap(const Tensor& a, const Tensor& b, const Tensor& c, Fn fn) {
   auto walker = BroadcastWalker::Create({a.shape(), b.shape(), c.shape()});
   if (!walker.ok()) return walker.status();
-  Tensor y(kElementTypeOf<Out>, walker->output_shape());
+  // The walk below sets every element.
+  Tensor y = Tensor::Uninitialized(kElementTypeOf<Out>, walker->output_shape());
   auto da = a.data<A>();
   auto db = b.data<B>();
   auto dc = c.data<C>();
@@ -128,7 +132,7 @@ absl::StatusOr<Tensor> BroadcastFold(const std::vector<const Tensor*>& inputs, F
   for (const Tensor* t : inputs) shapes.push_back(t->shape());
   auto walker = BroadcastWalker::Create(shapes);
   if (!walker.ok()) return walker.status();
-  Tensor y(kElementTypeOf<T>, walker->output_shape());
+  Tensor y = Tensor::Uninitialized(kElementTypeOf<T>, walker->output_shape());
   std::vector<absl::Span<const T>> data;
   for (const Tensor* t : inputs) {
     data.push_back(t->data<T>());

@@ -51,6 +51,7 @@ absl::StatusOr<std::vector<Value>> Evaluator::Run(
     const std::map<std::string, Value>& feeds) const {
   const GraphProto& graph = model_.graph();
   internal::Frame frame;
+  frame.kept = &kept_;
   for (const OperatorSetIdProto& import : model_.opset_import()) {
     frame.opsets[std::string(CanonicalDomain(import.domain()))] =
         static_cast<int>(import.version());

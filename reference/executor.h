@@ -11,7 +11,10 @@
 //
 // The main graph's initializers become tensors once, when the evaluator is
 // built, and every run shares them: a run does not copy the weights, at the
-// cost of holding them twice (in the model and as tensors).
+// cost of holding them twice (in the model and as tensors). Likewise what
+// kernels derive from a node's attributes alone (compiled tree ensembles)
+// is kept from the node's first run for the later ones. Run may be called
+// from several threads at once.
 //
 // The model is not checked first (run the checker for that), but every
 // problem met while running is an error naming the node by index and name,
@@ -25,6 +28,7 @@
 
 #include "absl/status/statusor.h"
 #include "ir/onnx.pb.h"
+#include "reference/node_state.h"
 #include "reference/value.h"
 
 namespace onnxforge::reference {
@@ -48,6 +52,8 @@ class Evaluator {
   // an error (reported by Run when no feed overrides it) for one that does
   // not convert.
   std::vector<absl::StatusOr<Value>> initializers_;
+  // Kernel states kept across runs (see KernelContext::KeptState).
+  mutable NodeStateCache kept_;
 };
 
 }  // namespace onnxforge::reference

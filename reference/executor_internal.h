@@ -10,6 +10,7 @@
 #include "ir/onnx.pb.h"
 #include "onnx_defs/schema.h"
 #include "reference/executor_scope.h"
+#include "reference/node_state.h"
 #include "reference/value.h"
 
 namespace onnxforge::reference::internal {
@@ -29,6 +30,9 @@ struct Frame {
   const FunctionTable* functions = nullptr;
   // Functions and subgraphs entered so far.
   int depth = 0;
+  // The Evaluator's kept kernel states; null inside function bodies, whose
+  // nodes are made afresh for every call.
+  NodeStateCache* kept = nullptr;
 };
 
 // Defines the graph's initializers in `scope`, except names the scope

@@ -70,6 +70,7 @@ absl::Status RunBody(const std::vector<NodeProto>& nodes, const std::map<std::st
   }
   Frame inner = frame;
   inner.depth = frame.depth + 1;
+  inner.kept = nullptr;  // the body's nodes live only for this call
   for (const auto& [domain, version] : opsets) inner.opsets[domain] = version;
   for (size_t i = 0; i < nodes.size(); ++i) {
     ONNXFORGE_RETURN_IF_ERROR(RunNode(nodes[i], static_cast<int>(i), scope, inner));
@@ -91,7 +92,7 @@ absl::Status RunKernel(const KernelEntry& kernel, const OpSchema& schema, int op
                        const NodeProto& node, const std::vector<const Value*>& inputs,
                        Scope& scope, const Frame& frame) {
   NodeSubgraphs subgraphs(scope, frame);
-  KernelContext ctx(node, schema, opset, inputs, &subgraphs);
+  KernelContext ctx(node, schema, opset, inputs, &subgraphs, frame.kept);
   absl::Status status;
   try {
     status = kernel.fn(ctx);

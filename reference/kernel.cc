@@ -28,12 +28,14 @@ std::string AttrTypeName(AttributeProto::AttributeType type) {
 // ---- KernelContext --------------------------------------------------------------
 
 KernelContext::KernelContext(const NodeProto& node, const OpSchema& schema, int opset,
-                             std::vector<const Value*> inputs, SubgraphRunner* subgraphs)
+                             std::vector<const Value*> inputs, SubgraphRunner* subgraphs,
+                             NodeStateCache* kept)
     : node_(node),
       schema_(schema),
       opset_(opset),
       inputs_(std::move(inputs)),
       subgraphs_(subgraphs),
+      kept_(kept),
       outputs_(node.output_size()),
       outputs_set_(node.output_size(), false) {}
 

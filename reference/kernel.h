@@ -27,7 +27,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -38,6 +40,7 @@
 #include "reference/axis.h"
 #include "reference/broadcast.h"
 #include "reference/dispatch.h"
+#include "reference/node_state.h"
 #include "reference/status_macros.h"
 #include "reference/tensor.h"
 #include "reference/value.h"
@@ -57,8 +60,11 @@ class SubgraphRunner {
 class KernelContext {
  public:
   // `inputs` has one entry per node input; nullptr for an omitted one.
+  // `kept` holds the states kernels keep across runs; null where nothing is
+  // kept (nodes the executor makes afresh for one run, tests).
   KernelContext(const NodeProto& node, const OpSchema& schema, int opset,
-                std::vector<const Value*> inputs, SubgraphRunner* subgraphs);
+                std::vector<const Value*> inputs, SubgraphRunner* subgraphs,
+                NodeStateCache* kept = nullptr);
 
   // ---- The node ----
   const NodeProto& node() const { return node_; }
@@ -109,6 +115,19 @@ class KernelContext {
   // A TYPE_PROTO attribute; an empty TypeProto (and an error) when absent.
   TypeProto attr_type(const std::string& name) const;
 
+  // ---- State kept across runs ----
+  // A state that depends on the node's attributes (and on `variant`, say
+  // X's element type, where that matters) and on nothing else: `build()`
+  // makes it (returning absl::StatusOr<State>) at the node's first run, the
+  // Evaluator keeps it, and the node's later runs with the same variant get
+  // the kept one. A node's attributes cannot change while its Evaluator
+  // lives, so a kept state never goes stale; it must not depend on the
+  // node's inputs. An error from `build`, or one a getter recorded while it
+  // ran, is returned and nothing is kept. Without a cache (the nodes of
+  // function bodies, made afresh for each call) it is built every time.
+  template <typename State, typename Build>
+  absl::StatusOr<std::shared_ptr<const State>> KeptState(int64_t variant, Build&& build);
+
   // ---- Subgraphs ----
   // Runs the graph attribute `graph_attr` with `inputs` bound to its inputs.
   absl::StatusOr<std::vector<Value>> run_subgraph(const std::string& graph_attr,
@@ -142,10 +161,28 @@ class KernelContext {
   int opset_;
   std::vector<const Value*> inputs_;
   SubgraphRunner* subgraphs_;
+  NodeStateCache* kept_;
   std::vector<Value> outputs_;
   std::vector<bool> outputs_set_;
   mutable absl::Status recorded_error_;
 };
+
+template <typename State, typename Build>
+absl::StatusOr<std::shared_ptr<const State>> KernelContext::KeptState(int64_t variant,
+                                                                      Build&& build) {
+  const NodeStateCache::Key key{&node_, NodeStateCache::TypeTag<State>(), variant};
+  if (kept_ != nullptr) {
+    if (std::shared_ptr<const void> found = kept_->Find(key)) {
+      return std::static_pointer_cast<const State>(std::move(found));
+    }
+  }
+  absl::StatusOr<State> built = build();
+  if (!built.ok()) return built.status();
+  if (!recorded_error_.ok()) return recorded_error_;
+  auto state = std::make_shared<const State>(*std::move(built));
+  if (kept_ == nullptr) return state;
+  return std::static_pointer_cast<const State>(kept_->Insert(key, std::move(state)));
+}
 
 // A kernel: computes the node's outputs with ctx.set_output; returns the
 // kernel's own errors (the executor adds the node and op).

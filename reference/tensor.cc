@@ -54,7 +54,10 @@ std::string ElementTypeString(int32_t type) {
 
 Tensor::Tensor() = default;
 
-Tensor::Tensor(int32_t type, std::vector<int64_t> shape) {
+Tensor::Tensor(int32_t type, std::vector<int64_t> shape)
+    : Tensor(type, std::move(shape), TensorBuffer::Fill::kZero) {}
+
+Tensor::Tensor(int32_t type, std::vector<int64_t> shape, TensorBuffer::Fill fill) {
   absl::StatusOr<int64_t> count = CheckedSize(type, shape);
   if (!count.ok()) return;
   type_ = type;
@@ -63,7 +66,7 @@ Tensor::Tensor(int32_t type, std::vector<int64_t> shape) {
   if (type == TensorProto::STRING) {
     strings_.resize(size_);
   } else {
-    bytes_.assign(size_ * ElementByteSize(type), 0);
+    bytes_ = TensorBuffer(size_ * ElementByteSize(type), fill);
   }
 }
 
@@ -71,6 +74,16 @@ absl::StatusOr<Tensor> Tensor::Create(int32_t type, std::vector<int64_t> shape) 
   absl::StatusOr<int64_t> count = CheckedSize(type, shape);
   if (!count.ok()) return count.status();
   return Tensor(type, std::move(shape));
+}
+
+Tensor Tensor::Uninitialized(int32_t type, std::vector<int64_t> shape) {
+  return Tensor(type, std::move(shape), TensorBuffer::Fill::kNone);
+}
+
+absl::StatusOr<Tensor> Tensor::CreateUninitialized(int32_t type, std::vector<int64_t> shape) {
+  absl::StatusOr<int64_t> count = CheckedSize(type, shape);
+  if (!count.ok()) return count.status();
+  return Uninitialized(type, std::move(shape));
 }
 
 absl::StatusOr<Tensor> Tensor::FromProto(const TensorProto& proto) {
@@ -84,7 +97,8 @@ absl::StatusOr<Tensor> Tensor::FromProto(const TensorProto& proto) {
   if (!count.ok()) {
     return absl::Status(count.status().code(), absl::StrCat(label, ": ", count.status().message()));
   }
-  Tensor t(proto.data_type(), shape);
+  // Every element is set below, from the strings or the raw bytes.
+  Tensor t(proto.data_type(), shape, TensorBuffer::Fill::kNone);
   if (t.is_string()) {
     if (proto.string_data_size() != *count) {
       return absl::InvalidArgumentError(absl::StrCat(label, " has shape ", ShapeString(shape),
@@ -113,7 +127,7 @@ absl::StatusOr<Tensor> Tensor::FromProto(const TensorProto& proto) {
       for (uint8_t& b : t.bytes_) b = static_cast<uint8_t>((b ^ sign) - sign);
     }
   } else if (t.type_ == TensorProto::BOOL) {
-    for (int64_t i = 0; i < *count; ++i) t.bytes_[i] = source[i] != 0 ? 1 : 0;
+    for (int64_t i = 0; i < *count; ++i) t.bytes_.data()[i] = source[i] != 0 ? 1 : 0;
   } else {
     // The buffer is little-endian, as this machine is.
     std::memcpy(t.bytes_.data(), source, raw->size());

@@ -1,8 +1,9 @@
 // Tensor: the evaluator's dense array. An element type (a
 // TensorProto::DataType value), a shape, and the elements in row-major
-// order. Fixed-width elements live in one byte buffer, each as its C++ type
-// (ElementType<kType>: float, int64_t, Float16, Int4 ...; sub-byte types take
-// one byte per value, unpacked); strings live in a vector of std::string.
+// order. Fixed-width elements live in one byte buffer (a TensorBuffer,
+// recycled across runs), each as its C++ type (ElementType<kType>: float,
+// int64_t, Float16, Int4 ...; sub-byte types take one byte per value,
+// unpacked); strings live in a vector of std::string.
 //
 //   Tensor y(TensorProto::FLOAT, x.shape());
 //   auto out = y.mutable_data<float>();
@@ -21,6 +22,7 @@
 #include "absl/types/span.h"
 #include "ir/onnx.pb.h"
 #include "reference/narrow_types.h"
+#include "reference/tensor_buffer.h"
 
 namespace onnxforge::reference {
 
@@ -106,6 +108,13 @@ class Tensor {
   // type, or a size above kMaxTensorBytes.
   static absl::StatusOr<Tensor> Create(int32_t type, std::vector<int64_t> shape);
 
+  // As the constructor and Create, but the elements of a fixed-width type
+  // are left unset (strings are still empty): for a kernel that writes
+  // every element of its output before anything reads it, which saves
+  // clearing the buffer first. Anything else takes the zero-filled forms.
+  static Tensor Uninitialized(int32_t type, std::vector<int64_t> shape);
+  static absl::StatusOr<Tensor> CreateUninitialized(int32_t type, std::vector<int64_t> shape);
+
   // A tensor of T holding `values` (their count must match the shape; a
   // mismatch gives an empty tensor of shape [0]).
   template <typename T>
@@ -185,10 +194,12 @@ class Tensor {
   bool operator!=(const Tensor& other) const { return !(*this == other); }
 
  private:
+  Tensor(int32_t type, std::vector<int64_t> shape, TensorBuffer::Fill fill);
+
   int32_t type_ = TensorProto::UNDEFINED;
   std::vector<int64_t> shape_{0};
   int64_t size_ = 0;
-  std::vector<uint8_t> bytes_;          // fixed-width types
+  TensorBuffer bytes_;                  // fixed-width types
   std::vector<std::string> strings_;    // STRING
 };
 

@@ -133,7 +133,9 @@ absl::StatusOr<Tensor> BroadcastElementwise(const Tensor& a, const Tensor& b, co
                        ElementTypeString(kElementTypeOf<A>), " and ",
                        ElementTypeString(kElementTypeOf<B>));
   }
-  ONNXFORGE_ASSIGN_OR_RETURN(Tensor c, Tensor::Create(kElementTypeOf<Out>, layout.output_shape));
+  // Every row of c is set below.
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor c,
+                             Tensor::CreateUninitialized(kElementTypeOf<Out>, layout.output_shape));
   if (c.size() == 0) return c;
   Out* out = c.mutable_data<Out>().data();
   const size_t outer = layout.dims.size() - 1;
@@ -355,7 +357,7 @@ absl::Status Power(KernelContext& ctx, bool legacy) {
     using T = ONNXFORGE_TYPE(base_tag);
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
       if (IsSquare(x, e)) {
-        Tensor y(x.type(), x.shape());
+        Tensor y = Tensor::Uninitialized(x.type(), x.shape());
         Eigen::Map<EigenVector<T>>(y.mutable_data<T>().data(), y.size()) =
             ConstArray(x.data<T>().data(), x.size()).square();
         ctx.set_output(0, std::move(y));

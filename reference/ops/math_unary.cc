@@ -62,7 +62,7 @@ absl::Status MapInput(KernelContext& ctx, ScalarFn scalar_fn, FloatPath float_pa
   return Dispatch<List>(x.type(), [&](auto tag) -> absl::Status {
     using T = ONNXFORGE_TYPE(tag);
     if constexpr (std::is_same_v<T, float> && !std::is_same_v<FloatPath, NoFloatPath>) {
-      Tensor y(x.type(), x.shape());
+      Tensor y = Tensor::Uninitialized(x.type(), x.shape());
       float_path(x.data<float>().data(), y.mutable_data<float>().data(), x.size());
       ctx.set_output(0, std::move(y));
     } else {
@@ -199,7 +199,7 @@ constexpr C Unbounded(bool upper) {
 template <typename T>
 Tensor ClipElements(const Tensor& x, ComputeType<T> lo, ComputeType<T> hi) {
   if constexpr (std::is_same_v<T, float>) {
-    Tensor y(x.type(), x.shape());
+    Tensor y = Tensor::Uninitialized(x.type(), x.shape());
     FloatsOut(y.mutable_data<float>().data(), y.size()) =
         FloatsIn(x.data<float>().data(), x.size()).max(lo).min(hi);
     return y;

@@ -168,7 +168,11 @@ ONNXFORGE_KERNEL(Onnx, MatMul, 1, 13) {
                        ElementTypeString(b.type()));
   }
   ONNXFORGE_ASSIGN_OR_RETURN(MatMulShapes s, MatMulShapesOf(a.shape(), b.shape()));
-  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(a.type(), s.output));
+  // The float product overwrites every output batch; the other types add
+  // into zeros, as does an empty K.
+  const bool overwritten = a.type() == TensorProto::FLOAT && s.k > 0;
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, overwritten ? Tensor::CreateUninitialized(a.type(), s.output)
+                                                   : Tensor::Create(a.type(), s.output));
   return Dispatch<Concat<types::Float, types::Int>>(a.type(), [&](auto tag) -> absl::Status {
     using T = ONNXFORGE_TYPE(tag);
     if constexpr (kIsNarrowFloat<T>) {
@@ -245,6 +249,32 @@ void GemmInto(const T* a, const T* b, T* y, int64_t m, int64_t k, int64_t n, boo
   }
 }
 
+// Float Gemm without GemmInto's buffers: the product straight into y, then
+// y = beta * C + alpha * y element by element, the operations and their
+// order those of the general path (whose zero start also turns a -0
+// product into +0 when there is no C). `c`, when given, has rank 2 or less
+// and broadcasts to [m, n].
+void FloatGemm(const float* a, const float* b, const Tensor* c, int64_t m, int64_t k, int64_t n,
+               bool trans_a, bool trans_b, float alpha, float beta, float* y) {
+  if (k > 0) FloatProduct(a, b, m, k, n, trans_a, trans_b, y);
+  const float* cd = c != nullptr ? c->data<float>().data() : nullptr;
+  // C's strides along Y's rows and columns: 0 where it broadcasts.
+  int64_t c_row = 0, c_col = 0;
+  if (c != nullptr) {
+    const int64_t c_cols = c->rank() >= 1 ? c->dim(c->rank() - 1) : 1;
+    const int64_t c_rows = c->rank() == 2 ? c->dim(0) : 1;
+    c_col = c_cols == 1 ? 0 : 1;
+    c_row = c_rows == 1 ? 0 : c_cols;
+  }
+  for (int64_t i = 0; i < m; ++i) {
+    float* row = y + i * n;
+    for (int64_t j = 0; j < n; ++j) {
+      const float start = cd != nullptr ? beta * cd[i * c_row + j * c_col] : 0.0f;
+      row[j] = k > 0 ? start + alpha * row[j] : start;
+    }
+  }
+}
+
 // Gemm for every version: `c` may be null (opset 11+), and before opset 7
 // C must already be [M, N] unless the `broadcast` attribute is set.
 absl::Status RunGemm(KernelContext& ctx, bool legacy_broadcast_attr) {
@@ -287,10 +317,19 @@ absl::Status RunGemm(KernelContext& ctx, bool legacy_broadcast_attr) {
     if (!w.ok()) return KernelError("input C: ", w.status().message());
     c_walker = *std::move(w);
   }
-  Tensor y(a.type(), out_shape);
+  // Set whole below.
+  Tensor y = Tensor::Uninitialized(a.type(), out_shape);
   return Dispatch<Concat<types::Float, types::Int>>(a.type(), [&](auto tag) -> absl::Status {
     using T = ONNXFORGE_TYPE(tag);
     using C = ComputeType<T>;
+    if constexpr (std::is_same_v<T, float>) {
+      if (!use_c || c->rank() <= 2) {
+        FloatGemm(a.data<float>().data(), b.data<float>().data(), use_c ? c : nullptr, m, k, n,
+                  trans_a, trans_b, alpha, beta, y.mutable_data<float>().data());
+        ctx.set_output(0, std::move(y));
+        return absl::OkStatus();
+      }
+    }
     // Y starts as beta * C, then the product accumulates into it.
     std::vector<C> acc(y.size(), C(0));
     if (use_c) {

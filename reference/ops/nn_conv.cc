@@ -1,7 +1,7 @@
 // Kernel of Conv: for each sample and group, the input patches are laid out
 // one output position per column (im2col) and one matrix product with the
-// group's filters gives the output plane (float through RowMajorSgemm,
-// double through Eigen).
+// group's filters gives the output plane (float through RowMajorSgemm, which
+// also adds the bias, double through Eigen).
 #include <Eigen/Core>
 #include <algorithm>
 #include <memory>
@@ -41,11 +41,80 @@ void Advance(std::vector<int64_t>& index, const std::vector<int64_t>& sizes, siz
   }
 }
 
-// Fills `col` (patch rows x output positions, row-major) from `channels`
-// input planes: row (c, k1, ..., kn) holds, for every output position, the
-// value under kernel tap (k1, ..., kn) of channel c, or 0 in the padding.
+// The outputs [lo, hi) along an axis whose output o reads input
+// o * stride + shift: those that read inside an input of `in` values.
+struct InsideRange {
+  int64_t lo = 0, hi = 0;
+
+  static InsideRange Of(int64_t shift, int64_t stride, int64_t in, int64_t out) {
+    InsideRange r;
+    r.lo = shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    r.hi = in - shift <= 0 ? 0 : (in - shift + stride - 1) / stride;
+    r.lo = std::min(r.lo, out);
+    r.hi = std::clamp(r.hi, r.lo, out);
+    return r;
+  }
+  bool empty() const { return lo == hi; }
+};
+
+// Whether the 2-D patch rows are X's planes shifted: unit strides and
+// output rows as long as X's (3x3 with pad 1, 5x5 with pad 2, ...). Then
+// the output position (r, o) of tap (kr, ko) reads X at the same flat
+// offset plus a constant, so the part inside X is one block copy.
+bool PatchRowsAreShiftedPlanes(const Window& w) {
+  return w.spatial() == 2 && w.strides[0] == 1 && w.strides[1] == 1 && w.input[1] == w.output[1];
+}
+
+// Im2Col (below) for PatchRowsAreShiftedPlanes windows: per patch row, the
+// rows inside X in one copy, then zeros over the padding around it, the
+// short stretches between rows (the columns left and right of X) in plain
+// strided loops rather than a call each.
 template <typename T>
-void Im2Col(const T* x, int64_t channels, const Window& w, T* col) {
+void Im2ColShiftedPlanes(const T* x, int64_t channels, const Window& w, T* col, int64_t ld) {
+  const int64_t in_rows = w.input[0], width = w.input[1], out_rows = w.output[0];
+  const int64_t out_plane = out_rows * width;
+  T* dst = col;
+  for (int64_t c = 0; c < channels; ++c) {
+    const T* plane = x + c * in_rows * width;
+    for (int64_t kr = 0; kr < w.kernel[0]; ++kr) {
+      const int64_t row_shift = kr * w.dilations[0] - w.pad_begin[0];
+      const InsideRange rows = InsideRange::Of(row_shift, 1, in_rows, out_rows);
+      for (int64_t ko = 0; ko < w.kernel[1]; ++ko, dst += ld) {
+        const int64_t shift = ko * w.dilations[1] - w.pad_begin[1];
+        const InsideRange cols = InsideRange::Of(shift, 1, width, width);
+        if (rows.empty() || cols.empty()) {
+          std::fill(dst, dst + out_plane, T(0));
+          continue;
+        }
+        const int64_t begin = rows.lo * width + cols.lo;
+        const int64_t end = (rows.hi - 1) * width + cols.hi;
+        std::fill(dst, dst + begin, T(0));
+        // Output (r, o) reads plane[r * width + o + offset].
+        const int64_t offset = row_shift * width + shift;
+        std::copy(plane + begin + offset, plane + end + offset, dst + begin);
+        // The copy also filled the stretches [r * width + hi, (r + 1) * width + lo)
+        // between its rows, which lie in the padding.
+        const int64_t gap = width - cols.hi + cols.lo;
+        T* gaps = dst + rows.lo * width + cols.hi;
+        for (int64_t j = 0; j < gap; ++j) {
+          for (int64_t r = 0; r + 1 < rows.hi - rows.lo; ++r) gaps[r * width + j] = T(0);
+        }
+        std::fill(dst + end, dst + out_plane, T(0));
+      }
+    }
+  }
+}
+
+// Fills `col` (patch rows x output positions, row-major, `ld` elements
+// from one row to the next) from `channels` input planes: row (c, k1, ...,
+// kn) holds, for every output position, the value under kernel tap (k1,
+// ..., kn) of channel c, or 0 in the padding.
+template <typename T>
+void Im2Col(const T* x, int64_t channels, const Window& w, T* col, int64_t ld) {
+  if (PatchRowsAreShiftedPlanes(w)) {
+    Im2ColShiftedPlanes(x, channels, w, col, ld);
+    return;
+  }
   const size_t n = w.spatial();
   const size_t last = n - 1;
   const int64_t in_plane = w.InputSize();
@@ -56,18 +125,16 @@ void Im2Col(const T* x, int64_t channels, const Window& w, T* col) {
   const int64_t in_last = w.input[last];
   const int64_t stride_last = w.strides[last];
   std::vector<int64_t> tap(n), outer(n);
-  T* dst = col;
   for (int64_t c = 0; c < channels; ++c) {
     const T* plane = x + c * in_plane;
     std::fill(tap.begin(), tap.end(), 0);
     for (int64_t t = 0; t < taps; ++t, Advance(tap, w.kernel, n)) {
+      T* dst = col + (c * taps + t) * ld;
       // Along the last axis output o reads input o * stride + shift; it is
       // inside X for o in [lo, hi).
       const int64_t shift = tap[last] * w.dilations[last] - w.pad_begin[last];
-      int64_t lo = shift >= 0 ? 0 : (-shift + stride_last - 1) / stride_last;
-      int64_t hi = in_last - shift <= 0 ? 0 : (in_last - shift + stride_last - 1) / stride_last;
-      lo = std::min(lo, out_last);
-      hi = std::clamp(hi, lo, out_last);
+      const InsideRange inside = InsideRange::Of(shift, stride_last, in_last, out_last);
+      const int64_t lo = inside.lo, hi = inside.hi;
       std::fill(outer.begin(), outer.end(), 0);
       for (int64_t r = 0; r < outer_count; ++r, dst += out_last, Advance(outer, w.output, last)) {
         int64_t base = 0;
@@ -119,11 +186,19 @@ class PatchBuffer {
   T* data_ = nullptr;
 };
 
+// Elements from one patch row to the next for rows of `n` output
+// positions: n, or a little more when n floats span a multiple of 256
+// bytes. Rows that far apart share cache sets, and the product's column
+// panels, which read one stretch of every row, would keep evicting
+// themselves.
+int64_t PatchRowStride(int64_t n) { return n % 64 == 0 ? n + 16 : n; }
+
 // y = conv(x, w) + b in T (float or double); b may be null. y is
 // [N, M, O1, ..., On].
 template <typename T>
 absl::Status Convolve(const ConvSizes& s, const T* x, const T* w, const T* b, T* y) {
   using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Stride = Eigen::OuterStride<>;
   const Window& win = s.window;
   const int64_t in_plane = win.InputSize();
   const int64_t out_plane = win.OutputSize();
@@ -131,8 +206,9 @@ absl::Status Convolve(const ConvSizes& s, const T* x, const T* w, const T* b, T*
   const int64_t group_maps = s.maps / s.group;
   if (s.batch == 0 || out_plane == 0) return absl::OkStatus();
   const bool pointwise = win.IsPointwise();
+  const int64_t ld = pointwise ? out_plane : PatchRowStride(out_plane);
   int64_t col_size = 0;
-  if (!pointwise && (__builtin_mul_overflow(s.patch, out_plane, &col_size) ||
+  if (!pointwise && (__builtin_mul_overflow(s.patch, ld, &col_size) ||
                      col_size > kMaxTensorBytes / static_cast<int64_t>(sizeof(T)))) {
     return KernelError("the patch matrix of ", s.patch, " x ", out_plane,
                        " values exceeds the evaluator's limit of ", kMaxTensorBytes, " bytes");
@@ -141,30 +217,29 @@ absl::Status Convolve(const ConvSizes& s, const T* x, const T* w, const T* b, T*
   for (int64_t n = 0; n < s.batch; ++n) {
     for (int64_t g = 0; g < s.group; ++g) {
       const T* x_group = x + (n * s.channels + g * group_channels) * in_plane;
-      Eigen::Map<Matrix> y_group(y + (n * s.maps + g * group_maps) * out_plane, group_maps,
-                                 out_plane);
-      if (s.patch == 0) {
-        y_group.setZero();
-        continue;
-      }
+      T* y_group = y + (n * s.maps + g * group_maps) * out_plane;
+      const T* b_group = b != nullptr ? b + g * group_maps : nullptr;
       const T* patches = x_group;
-      if (!pointwise) {
-        Im2Col(x_group, group_channels, win, col.data());
+      if (!pointwise && s.patch > 0) {
+        Im2Col(x_group, group_channels, win, col.data(), ld);
         patches = col.data();
       }
       const T* filters = w + g * group_maps * s.patch;
       if constexpr (std::is_same_v<T, float>) {
-        RowMajorSgemm(group_maps, out_plane, s.patch, filters, s.patch, patches, out_plane,
-                      y_group.data(), out_plane);
+        RowMajorSgemm(group_maps, out_plane, s.patch, filters, s.patch, patches, ld, y_group,
+                      out_plane, b_group);
       } else {
-        y_group.noalias() = Eigen::Map<const Matrix>(filters, group_maps, s.patch) *
-                            Eigen::Map<const Matrix>(patches, s.patch, out_plane);
-      }
-    }
-    if (b != nullptr) {
-      for (int64_t m = 0; m < s.maps; ++m) {
-        Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>(y + (n * s.maps + m) * out_plane,
-                                                       out_plane) += b[m];
+        Eigen::Map<Matrix> y_map(y_group, group_maps, out_plane);
+        if (s.patch == 0) {
+          y_map.setZero();
+        } else {
+          y_map.noalias() =
+              Eigen::Map<const Matrix>(filters, group_maps, s.patch) *
+              Eigen::Map<const Matrix, 0, Stride>(patches, s.patch, out_plane, Stride(ld));
+        }
+        for (int64_t m = 0; b_group != nullptr && m < group_maps; ++m) {
+          y_map.row(m).array() += b_group[m];
+        }
       }
     }
   }
@@ -239,7 +314,8 @@ ONNXFORGE_KERNEL(Onnx, Conv, 1, 22) {
   ONNXFORGE_ASSIGN_OR_RETURN(ConvSizes s, ConvShapes(ctx, x, w, b));
   std::vector<int64_t> y_shape = {s.batch, s.maps};
   y_shape.insert(y_shape.end(), s.window.output.begin(), s.window.output.end());
-  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), y_shape));
+  // Every output plane is a product's result.
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::CreateUninitialized(x.type(), y_shape));
   ONNXFORGE_RETURN_IF_ERROR(Dispatch<types::Float>(x.type(), [&](auto tag) -> absl::Status {
     using T = ONNXFORGE_TYPE(tag);
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {

@@ -2,10 +2,11 @@
 // X reduced to one value.
 //
 // Two ways to walk the windows. Windows over one or two axes (the common
-// case) read a copy of the plane padded on every side, so that each window
-// has all its taps and the innermost loop runs along a row of outputs with
-// no per-window work. Windows over more axes, and MaxPool's Indices, go
-// window by window through per-axis tables of the taps inside X.
+// case) read a copy of the plane padded on every side (or the plane itself
+// when it needs no padding), so that each window has all its taps and a row
+// of outputs goes without per-window bookkeeping, float outputs sixteen at
+// a time in SSE registers. Windows over more axes, and MaxPool's Indices,
+// go window by window through per-axis tables of the taps inside X.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -62,7 +63,8 @@ A Larger(A a, A v) {
 }
 
 // How the row-by-row walk folds a tap into an output, for any A and, where
-// SSE is there, for four floats at once.
+// SSE is there, for four floats at once (in the same order, so with the
+// same result).
 struct MaxOp {
   template <typename A>
   static A Fold(A acc, A v) {
@@ -83,29 +85,21 @@ struct SumOp {
 #endif
 };
 
-// acc[c] = Op::Fold(acc[c], src[c * stride]) for c in [0, count).
-template <typename Op, typename A>
-void FoldRow(A* __restrict acc, const A* __restrict src, int64_t count, int64_t stride) {
-  int64_t c = 0;
 #ifdef __SSE2__
-  if constexpr (std::is_same_v<A, float>) {
-    if (stride == 1) {
-      for (; c + 4 <= count; c += 4) {
-        _mm_storeu_ps(acc + c, Op::Fold4(_mm_loadu_ps(acc + c), _mm_loadu_ps(src + c)));
-      }
-    } else if (stride == 2) {
-      // Eight floats loaded, the even ones kept; the last group is left to
-      // the scalar loop so that no load reaches past the row's last tap.
-      for (; c + 4 < count; c += 4) {
-        const __m128 even = _mm_shuffle_ps(_mm_loadu_ps(src + 2 * c), _mm_loadu_ps(src + 2 * c + 4),
-                                           _MM_SHUFFLE(2, 0, 2, 0));
-        _mm_storeu_ps(acc + c, Op::Fold4(_mm_loadu_ps(acc + c), even));
-      }
-    }
+// src[0], src[kStride], src[2 * kStride], src[3 * kStride] for stride 1 or
+// 2, reading nothing past the last of them.
+template <int kStride>
+inline __m128 LoadFour(const float* src) {
+  static_assert(kStride == 1 || kStride == 2);
+  if constexpr (kStride == 1) {
+    return _mm_loadu_ps(src);
+  } else {
+    // src[0..3] and src[3..6]: the even ones of the first, the odd ones of
+    // the second.
+    return _mm_shuffle_ps(_mm_loadu_ps(src), _mm_loadu_ps(src + 3), _MM_SHUFFLE(3, 1, 2, 0));
   }
-#endif
-  for (; c < count; ++c) acc[c] = Op::Fold(acc[c], src[c * stride]);
 }
+#endif
 
 // ---- Per-axis tap tables ------------------------------------------------------
 
@@ -300,6 +294,83 @@ bool CanPadPlanes(const Window& w, int64_t value_bytes) {
   return rows.size() <= kMaxPaddedPlaneBytes / value_bytes / cols.size();
 }
 
+// The window taps of one row of outputs, as PoolRow reads them.
+struct RowTaps {
+  int64_t kernel_rows, kernel_cols;
+  int64_t line_step;  // from one tap row to the next
+  int64_t dilation;   // from one tap to the next along a row
+  int64_t count;      // outputs
+};
+
+#ifdef __SSE2__
+// PoolRow for floats from output c on, 4 * kVectors outputs at a time in
+// kVectors accumulator registers, so that the folds of neighbouring outputs
+// overlap; returns the first output left.
+template <typename Op, int kVectors, int kStride>
+int64_t PoolFloats(const float* top, const RowTaps& taps, float fill, int64_t c, float* acc) {
+  for (; c + 4 * kVectors <= taps.count; c += 4 * kVectors) {
+    // Unrolled, so that the accumulators stay in registers.
+    __m128 four[kVectors];
+#pragma GCC unroll 4
+    for (int i = 0; i < kVectors; ++i) four[i] = _mm_set1_ps(fill);
+    const float* line = top + c * kStride;
+    for (int64_t kr = 0; kr < taps.kernel_rows; ++kr, line += taps.line_step) {
+      for (int64_t kc = 0; kc < taps.kernel_cols; ++kc) {
+        const float* tap = line + kc * taps.dilation;
+#pragma GCC unroll 4
+        for (int i = 0; i < kVectors; ++i) {
+          four[i] = Op::Fold4(four[i], LoadFour<kStride>(tap + 4 * i * kStride));
+        }
+      }
+    }
+#pragma GCC unroll 4
+    for (int i = 0; i < kVectors; ++i) _mm_storeu_ps(acc + c + 4 * i, four[i]);
+  }
+  return c;
+}
+#endif
+
+// One row of outputs: acc[c] = fill, then acc[c] = Op::Fold(acc[c], v)
+// over the taps of window c row by row. `top` is the window row's first
+// line in a plane `width` values wide. Floats go several outputs at a time
+// for strides 1 and 2 (almost every pooling).
+template <typename Op, typename A>
+void PoolRow(const A* top, int64_t width, const PaddedAxis& rows, const PaddedAxis& cols, A fill,
+             A* acc) {
+  const RowTaps taps{rows.kernel, cols.kernel, rows.dilation * width, cols.dilation, cols.out};
+  int64_t c = 0;
+#ifdef __SSE2__
+  if constexpr (std::is_same_v<A, float>) {
+    if (cols.stride == 1) {
+      c = PoolFloats<Op, 4, 1>(top, taps, fill, c, acc);
+      c = PoolFloats<Op, 1, 1>(top, taps, fill, c, acc);
+    } else if (cols.stride == 2) {
+      c = PoolFloats<Op, 4, 2>(top, taps, fill, c, acc);
+      c = PoolFloats<Op, 1, 2>(top, taps, fill, c, acc);
+    }
+  }
+#endif
+  const int64_t line_step = taps.line_step;
+  for (int64_t rest = c; rest < cols.out; ++rest) {
+    A one = fill;
+    const A* line = top + rest * cols.stride;
+    for (int64_t kr = 0; kr < rows.kernel; ++kr, line += line_step) {
+      for (int64_t kc = 0; kc < cols.kernel; ++kc) one = Op::Fold(one, line[kc * cols.dilation]);
+    }
+    acc[rest] = one;
+  }
+}
+
+// MaxPool's finish: the maximum as an element of T. With A = T the row's
+// accumulators are the output row itself.
+template <typename T>
+struct AsElement {
+  template <typename A>
+  T operator()(A v, int64_t, int64_t) const {
+    return static_cast<T>(v);
+  }
+};
+
 // For each plane and output: acc = fill, acc = Op::Fold(acc, v) over the
 // window's taps in a copy of the plane padded with `fill`, then
 // y = finish(acc, row, column). A is the type computed in.
@@ -328,17 +399,14 @@ void PoolPaddedPlanes(const Window& w, int64_t planes, const T* x, T* y, A fill,
                      [](T v) { return static_cast<A>(v); });
     }
     T* out = y + p * rows.out * cols.out;
-    // A row of outputs at a time, tap by tap: the innermost loop walks the
-    // outputs, free of per-window bookkeeping.
-    for (int64_t r = 0; r < rows.out; ++r) {
-      std::fill(acc, acc + cols.out, fill);
-      for (int64_t kr = 0; kr < rows.kernel; ++kr) {
-        const A* line = source + (r * rows.stride + kr * rows.dilation) * width;
-        for (int64_t kc = 0; kc < cols.kernel; ++kc) {
-          FoldRow<Op>(acc, line + kc * cols.dilation, cols.out, cols.stride);
-        }
+    for (int64_t r = 0; r < rows.out; ++r, out += cols.out) {
+      const A* top = source + r * rows.stride * width;
+      if constexpr (std::is_same_v<A, T> && std::is_same_v<Finish, AsElement<T>>) {
+        PoolRow<Op>(top, width, rows, cols, fill, out);
+      } else {
+        PoolRow<Op>(top, width, rows, cols, fill, acc);
+        for (int64_t c = 0; c < cols.out; ++c) out[c] = finish(acc[c], r, c);
       }
-      for (int64_t c = 0; c < cols.out; ++c) out[r * cols.out + c] = finish(acc[c], r, c);
     }
   }
 }
@@ -398,12 +466,13 @@ ONNXFORGE_KERNEL(Onnx, MaxPool, 1, 22) {
     return KernelError("attribute 'storage_order' must be 0 (row major) or 1 (column major), got ",
                        storage_order);
   }
+  // Every window sets its output (and index).
   const std::vector<int64_t> y_shape = PooledShape(x, w);
-  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), y_shape));
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::CreateUninitialized(x.type(), y_shape));
   const bool want_indices = version >= 8 && ctx.has_output(1);
   Tensor indices;
   if (want_indices) {
-    ONNXFORGE_ASSIGN_OR_RETURN(indices, Tensor::Create(TensorProto::INT64, y_shape));
+    ONNXFORGE_ASSIGN_OR_RETURN(indices, Tensor::CreateUninitialized(TensorProto::INT64, y_shape));
   }
   const int64_t planes = x.dim(0) * x.dim(1);
   const int64_t in_plane = w.InputSize(), out_plane = w.OutputSize();
@@ -419,7 +488,7 @@ ONNXFORGE_KERNEL(Onnx, MaxPool, 1, 22) {
     T* out = y.mutable_data<T>().data();
     if (!want_indices && CanPadPlanes(w, sizeof(A))) {
       PoolPaddedPlanes<MaxOp, T, A>(w, planes, in, out, static_cast<A>(BelowAll<T>()),
-                                    [](A best, int64_t, int64_t) { return static_cast<T>(best); });
+                                    AsElement<T>());
       return absl::OkStatus();
     }
     const std::vector<AxisTaps> axes = PlanWindows(w);
@@ -461,7 +530,8 @@ ONNXFORGE_KERNEL(Onnx, AveragePool, 1, 22) {
   rules.drop_window_starting_in_end_pad = version >= 22;
   ONNXFORGE_ASSIGN_OR_RETURN(Window w, PoolWindow(ctx, x, "AveragePool", rules));
   const bool count_include_pad = version >= 7 && ctx.attr_int("count_include_pad", 0) != 0;
-  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::Create(x.type(), PooledShape(x, w)));
+  // Every window sets its output.
+  ONNXFORGE_ASSIGN_OR_RETURN(Tensor y, Tensor::CreateUninitialized(x.type(), PooledShape(x, w)));
   if (y.size() == 0) {
     ctx.set_output(0, std::move(y));
     return absl::OkStatus();

@@ -15,11 +15,12 @@ namespace {
 
 // C is computed tile by tile. A tile kernel computes `rows` x `cols` of C
 // over the whole k: two vectors of B are loaded and one element of A per
-// row broadcast per step, with the tile's accumulators in registers. Only
-// the tile kernels use AVX instructions (target attributes); the driver is
+// row broadcast per step, with the tile's accumulators in registers; each
+// row's bias, when there is one, is added as the row is stored. Only the
+// tile kernels use AVX instructions (target attributes); the driver is
 // baseline code and calls them through pointers.
 using TileFn = void (*)(int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
-                        float* c, int64_t ldc);
+                        float* c, int64_t ldc, const float* bias);
 
 constexpr int kMaxTileRows = 8;
 
@@ -34,7 +35,7 @@ struct TileKernels {
 template <int kRows>
 __attribute__((target("avx2,fma"))) void TileAvx2(int64_t k, const float* a, int64_t lda,
                                                   const float* b, int64_t ldb, float* c,
-                                                  int64_t ldc) {
+                                                  int64_t ldc, const float* bias) {
   __m256 acc[kRows][2];
 #pragma GCC unroll 8
   for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
@@ -46,6 +47,14 @@ __attribute__((target("avx2,fma"))) void TileAvx2(int64_t k, const float* a, int
       const __m256 av = _mm256_broadcast_ss(a + r * lda + i);
       acc[r][0] = _mm256_fmadd_ps(av, b0, acc[r][0]);
       acc[r][1] = _mm256_fmadd_ps(av, b1, acc[r][1]);
+    }
+  }
+  if (bias != nullptr) {
+#pragma GCC unroll 8
+    for (int r = 0; r < kRows; ++r) {
+      const __m256 bv = _mm256_broadcast_ss(bias + r);
+      acc[r][0] = _mm256_add_ps(acc[r][0], bv);
+      acc[r][1] = _mm256_add_ps(acc[r][1], bv);
     }
   }
 #pragma GCC unroll 8
@@ -60,7 +69,7 @@ __attribute__((target("avx2,fma"))) void TileAvx2(int64_t k, const float* a, int
 template <int kRows>
 __attribute__((target("avx512f"))) void TileAvx512(int64_t k, const float* a, int64_t lda,
                                                    const float* b, int64_t ldb, float* c,
-                                                   int64_t ldc) {
+                                                   int64_t ldc, const float* bias) {
   __m512 acc[kRows][2];
 #pragma GCC unroll 8
   for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
@@ -72,6 +81,14 @@ __attribute__((target("avx512f"))) void TileAvx512(int64_t k, const float* a, in
       const __m512 av = _mm512_set1_ps(a[r * lda + i]);
       acc[r][0] = _mm512_fmadd_ps(av, b0, acc[r][0]);
       acc[r][1] = _mm512_fmadd_ps(av, b1, acc[r][1]);
+    }
+  }
+  if (bias != nullptr) {
+#pragma GCC unroll 8
+    for (int r = 0; r < kRows; ++r) {
+      const __m512 bv = _mm512_set1_ps(bias[r]);
+      acc[r][0] = _mm512_add_ps(acc[r][0], bv);
+      acc[r][1] = _mm512_add_ps(acc[r][1], bv);
     }
   }
 #pragma GCC unroll 8
@@ -116,21 +133,25 @@ SgemmPath BestPath() {
 }
 
 void EigenSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
-                int64_t ldb, float* c, int64_t ldc) {
+                int64_t ldb, float* c, int64_t ldc, const float* bias) {
   using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   using Stride = Eigen::OuterStride<>;
   Eigen::Map<Matrix, 0, Stride> c_map(c, m, n, Stride(ldc));
   if (k == 0) {
     c_map.setZero();
-    return;
+  } else {
+    c_map.noalias() = Eigen::Map<const Matrix, 0, Stride>(a, m, k, Stride(lda)) *
+                      Eigen::Map<const Matrix, 0, Stride>(b, k, n, Stride(ldb));
   }
-  c_map.noalias() = Eigen::Map<const Matrix, 0, Stride>(a, m, k, Stride(lda)) *
-                    Eigen::Map<const Matrix, 0, Stride>(b, k, n, Stride(ldb));
+  if (bias != nullptr) {
+    for (int64_t i = 0; i < m; ++i) c_map.row(i).array() += bias[i];
+  }
 }
 
 #ifdef __x86_64__
 void TiledSgemm(const TileKernels& kernels, int64_t m, int64_t n, int64_t k, const float* a,
-                int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc) {
+                int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc,
+                const float* bias) {
   const int64_t tile_cols = kernels.cols;
   // Columns past the last full tile go through zero-padded copies of B and C.
   std::vector<float> b_tail, c_tail(kernels.rows * tile_cols);
@@ -151,7 +172,7 @@ void TiledSgemm(const TileKernels& kernels, int64_t m, int64_t n, int64_t k, con
       const int64_t rows = std::min(kernels.rows, m - row);
       float* c_tile = partial ? c_tail.data() : c + row * ldc + col;
       kernels.by_rows[rows](k, a + row * lda, lda, b_panel, b_stride, c_tile,
-                            partial ? tile_cols : ldc);
+                            partial ? tile_cols : ldc, bias != nullptr ? bias + row : nullptr);
       for (int64_t r = 0; partial && r < rows; ++r) {
         std::copy(c_tail.data() + r * tile_cols, c_tail.data() + r * tile_cols + width,
                   c + (row + r) * ldc + col);
@@ -164,27 +185,27 @@ void TiledSgemm(const TileKernels& kernels, int64_t m, int64_t n, int64_t k, con
 }  // namespace
 
 bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
-                      const float* b, int64_t ldb, float* c, int64_t ldc) {
+                      const float* b, int64_t ldb, float* c, int64_t ldc, const float* row_bias) {
   if (!CpuRuns(path)) return false;
   if (m == 0 || n == 0) return true;
   switch (path) {
 #ifdef __x86_64__
     case SgemmPath::kAvx512:
-      TiledSgemm(kAvx512, m, n, k, a, lda, b, ldb, c, ldc);
+      TiledSgemm(kAvx512, m, n, k, a, lda, b, ldb, c, ldc, row_bias);
       return true;
     case SgemmPath::kAvx2:
-      TiledSgemm(kAvx2, m, n, k, a, lda, b, ldb, c, ldc);
+      TiledSgemm(kAvx2, m, n, k, a, lda, b, ldb, c, ldc, row_bias);
       return true;
 #endif
     default:
-      EigenSgemm(m, n, k, a, lda, b, ldb, c, ldc);
+      EigenSgemm(m, n, k, a, lda, b, ldb, c, ldc, row_bias);
       return true;
   }
 }
 
 void RowMajorSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
-                   int64_t ldb, float* c, int64_t ldc) {
-  RowMajorSgemmVia(BestPath(), m, n, k, a, lda, b, ldb, c, ldc);
+                   int64_t ldb, float* c, int64_t ldc, const float* row_bias) {
+  RowMajorSgemmVia(BestPath(), m, n, k, a, lda, b, ldb, c, ldc, row_bias);
 }
 
 }  // namespace onnxforge::reference

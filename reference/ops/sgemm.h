@@ -9,9 +9,11 @@
 namespace onnxforge::reference {
 
 // C = A * B with A [m x k], B [k x n], C [m x n], all row-major with the
-// given leading dimensions (elements between rows). C is overwritten.
+// given leading dimensions (elements between rows). C is overwritten. With
+// `row_bias` ([m]), row i of C is then A * B plus row_bias[i], added to each
+// finished sum as it is stored (Conv's bias without a second pass over C).
 void RowMajorSgemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b,
-                   int64_t ldb, float* c, int64_t ldc);
+                   int64_t ldb, float* c, int64_t ldc, const float* row_bias = nullptr);
 
 // The implementations RowMajorSgemm chooses from, best first.
 enum class SgemmPath { kAvx512, kAvx2, kEigen };
@@ -19,6 +21,7 @@ enum class SgemmPath { kAvx512, kAvx2, kEigen };
 // RowMajorSgemm through one path (for tests); false, with C untouched, when
 // the CPU cannot run it.
 bool RowMajorSgemmVia(SgemmPath path, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
-                      const float* b, int64_t ldb, float* c, int64_t ldc);
+                      const float* b, int64_t ldb, float* c, int64_t ldc,
+                      const float* row_bias = nullptr);
 
 }  // namespace onnxforge::reference

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -490,9 +491,45 @@ absl::StatusOr<int64_t> TargetCount(const KernelContext& ctx, absl::Span<const i
 }
 
 // Integer features compare in double so that no value rounds.
-bool NeedsDoubleThresholds(const Tensor& x, bool thresholds_are_double) {
-  return thresholds_are_double || x.type() == TensorProto::DOUBLE ||
-         x.type() == TensorProto::INT64 || x.type() == TensorProto::INT32;
+bool NeedsDoubleThresholds(int32_t x_type, bool thresholds_are_double) {
+  return thresholds_are_double || x_type == TensorProto::DOUBLE || x_type == TensorProto::INT64 ||
+         x_type == TensorProto::INT32;
+}
+
+// The tree ensemble kernels compile their attributes once per node and X
+// element type (which decides whether thresholds compare in double): the
+// compiled trees and the rest of what the attributes give are kept across
+// runs (KernelContext::KeptState), so a run only walks the trees.
+
+// What TreeEnsembleClassifier's attributes give.
+struct ClassifierTrees {
+  ClassLabels labels;
+  PostTransform post = PostTransform::kNone;
+  std::vector<double> base;  // per class
+  trees::CompiledTrees compiled;
+  bool binary = false;  // two labels, every vote for one class
+  int64_t voted_class = 0;
+};
+
+absl::StatusOr<ClassifierTrees> CompileClassifier(const KernelContext& ctx, int32_t x_type) {
+  ClassifierTrees t;
+  ONNXFORGE_ASSIGN_OR_RETURN(t.labels,
+                             ReadClassLabels(ctx, "classlabels_int64s", /*required=*/true));
+  ONNXFORGE_ASSIGN_OR_RETURN(t.post, StringPostTransform(ctx));
+  bool double_values = false;
+  ONNXFORGE_ASSIGN_OR_RETURN(const trees::ListedTrees listed,
+                             ReadListedTrees(ctx, "class", &double_values));
+  const int64_t classes = t.labels.size();
+  ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base_list,
+                             FloatsOrTensor(ctx, "base_values"));
+  ONNXFORGE_ASSIGN_OR_RETURN(t.base, PerTarget(base_list, classes, 0.0, "base_values", "class"));
+  ONNXFORGE_ASSIGN_OR_RETURN(
+      t.compiled, trees::CompiledTrees::FromListed(listed, classes, trees::Aggregate::kSum,
+                                                   NeedsDoubleThresholds(x_type, double_values)));
+  const std::set<int64_t> voted(listed.vote_targets.begin(), listed.vote_targets.end());
+  t.binary = classes == 2 && voted.size() == 1;
+  t.voted_class = t.binary ? *voted.begin() : 0;
+  return t;
 }
 
 // Each row's class scores are the summed votes plus base_values, then
@@ -503,27 +540,18 @@ bool NeedsDoubleThresholds(const Tensor& x, bool thresholds_are_double) {
 // transforms, before the transform applies.
 ONNXFORGE_KERNEL(OnnxML, TreeEnsembleClassifier, 1, 5) {
   const Tensor& x = ctx.input(0);
-  ONNXFORGE_ASSIGN_OR_RETURN(const ClassLabels labels,
-                             ReadClassLabels(ctx, "classlabels_int64s", /*required=*/true));
-  ONNXFORGE_ASSIGN_OR_RETURN(const PostTransform post, StringPostTransform(ctx));
-  bool double_values = false;
-  ONNXFORGE_ASSIGN_OR_RETURN(const trees::ListedTrees listed,
-                             ReadListedTrees(ctx, "class", &double_values));
-  const int64_t classes = labels.size();
-  ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base_list,
-                             FloatsOrTensor(ctx, "base_values"));
-  ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base,
-                             PerTarget(base_list, classes, 0.0, "base_values", "class"));
   ONNXFORGE_ASSIGN_OR_RETURN(
-      const trees::CompiledTrees compiled,
-      trees::CompiledTrees::FromListed(listed, classes, trees::Aggregate::kSum,
-                                       NeedsDoubleThresholds(x, double_values)));
+      const std::shared_ptr<const ClassifierTrees> kept,
+      ctx.KeptState<ClassifierTrees>(x.type(), [&] { return CompileClassifier(ctx, x.type()); }));
+  const ClassLabels& labels = kept->labels;
+  const PostTransform post = kept->post;
+  const std::vector<double>& base = kept->base;
+  const int64_t classes = labels.size();
   int64_t rows = 0;
-  ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> scores, compiled.Evaluate(x, &rows));
+  ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> scores, kept->compiled.Evaluate(x, &rows));
 
-  const std::set<int64_t> voted(listed.vote_targets.begin(), listed.vote_targets.end());
-  const bool binary = classes == 2 && voted.size() == 1;
-  const int64_t voted_class = binary ? *voted.begin() : 0;
+  const bool binary = kept->binary;
+  const int64_t voted_class = kept->voted_class;
   Tensor z(TensorProto::FLOAT, {rows, classes});
   auto z_out = z.mutable_data<float>();
   std::vector<int64_t> picks(rows);
@@ -549,24 +577,43 @@ ONNXFORGE_KERNEL(OnnxML, TreeEnsembleClassifier, 1, 5) {
 // Y[r, t] = the trees' votes for target t combined by aggregate_function,
 // plus base_values[t], then post_transform over the row. Without n_targets
 // the targets are those the votes name.
-ONNXFORGE_KERNEL(OnnxML, TreeEnsembleRegressor, 1, 5) {
-  const Tensor& x = ctx.input(0);
-  ONNXFORGE_ASSIGN_OR_RETURN(const PostTransform post, StringPostTransform(ctx));
+// What TreeEnsembleRegressor's attributes give.
+struct RegressorTrees {
+  PostTransform post = PostTransform::kNone;
+  int64_t targets = 1;
+  std::vector<double> base;  // per target
+  trees::CompiledTrees compiled;
+};
+
+absl::StatusOr<RegressorTrees> CompileRegressor(const KernelContext& ctx, int32_t x_type) {
+  RegressorTrees t;
+  ONNXFORGE_ASSIGN_OR_RETURN(t.post, StringPostTransform(ctx));
   ONNXFORGE_ASSIGN_OR_RETURN(const trees::Aggregate aggregate,
                              trees::ParseAggregate(ctx.attr_string("aggregate_function", "SUM")));
   bool double_values = false;
   ONNXFORGE_ASSIGN_OR_RETURN(const trees::ListedTrees listed,
                              ReadListedTrees(ctx, "target", &double_values));
-  ONNXFORGE_ASSIGN_OR_RETURN(const int64_t targets, TargetCount(ctx, listed.vote_targets));
+  ONNXFORGE_ASSIGN_OR_RETURN(t.targets, TargetCount(ctx, listed.vote_targets));
   ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base_list,
                              FloatsOrTensor(ctx, "base_values"));
-  ONNXFORGE_ASSIGN_OR_RETURN(const std::vector<double> base,
-                             PerTarget(base_list, targets, 0.0, "base_values", "target"));
-  ONNXFORGE_ASSIGN_OR_RETURN(const trees::CompiledTrees compiled,
-                             trees::CompiledTrees::FromListed(
-                                 listed, targets, aggregate, NeedsDoubleThresholds(x, double_values)));
+  ONNXFORGE_ASSIGN_OR_RETURN(t.base,
+                             PerTarget(base_list, t.targets, 0.0, "base_values", "target"));
+  ONNXFORGE_ASSIGN_OR_RETURN(
+      t.compiled, trees::CompiledTrees::FromListed(listed, t.targets, aggregate,
+                                                   NeedsDoubleThresholds(x_type, double_values)));
+  return t;
+}
+
+ONNXFORGE_KERNEL(OnnxML, TreeEnsembleRegressor, 1, 5) {
+  const Tensor& x = ctx.input(0);
+  ONNXFORGE_ASSIGN_OR_RETURN(
+      const std::shared_ptr<const RegressorTrees> kept,
+      ctx.KeptState<RegressorTrees>(x.type(), [&] { return CompileRegressor(ctx, x.type()); }));
+  const PostTransform post = kept->post;
+  const int64_t targets = kept->targets;
+  const std::vector<double>& base = kept->base;
   int64_t rows = 0;
-  ONNXFORGE_ASSIGN_OR_RETURN(std::vector<double> scores, compiled.Evaluate(x, &rows));
+  ONNXFORGE_ASSIGN_OR_RETURN(std::vector<double> scores, kept->compiled.Evaluate(x, &rows));
 
   Tensor y(TensorProto::FLOAT, {rows, targets});
   auto out = y.mutable_data<float>();
@@ -592,12 +639,16 @@ absl::StatusOr<std::vector<double>> OptionalTensorDoubles(const KernelContext& c
   return values;
 }
 
-// Y[r, t] = the votes of the leaves reached for target t, combined by
-// aggregate_function (0 AVERAGE, 1 SUM, 2 MIN, 3 MAX), then post_transform;
-// in X's type. Without n_targets the targets are those the leaves name.
-ONNXFORGE_KERNEL(OnnxML, TreeEnsemble, 5, 5) {
-  const Tensor& x = ctx.input(0);
-  ONNXFORGE_ASSIGN_OR_RETURN(const PostTransform post,
+// What TreeEnsemble's attributes give.
+struct EnsembleTrees {
+  PostTransform post = PostTransform::kNone;
+  int64_t targets = 1;
+  trees::CompiledTrees compiled;
+};
+
+absl::StatusOr<EnsembleTrees> CompileEnsemble(const KernelContext& ctx, int32_t x_type) {
+  EnsembleTrees e;
+  ONNXFORGE_ASSIGN_OR_RETURN(e.post,
                              ml::PostTransformFromCode(ctx.attr_int("post_transform", 0)));
   ONNXFORGE_ASSIGN_OR_RETURN(const trees::Aggregate aggregate,
                              trees::AggregateFromCode(ctx.attr_int("aggregate_function", 1)));
@@ -628,14 +679,26 @@ ONNXFORGE_KERNEL(OnnxML, TreeEnsemble, 5, 5) {
   ONNXFORGE_ASSIGN_OR_RETURN(t.leaf_weights, OptionalTensorDoubles(ctx, "leaf_weights"));
   if (!ctx.recorded_error().ok()) return ctx.recorded_error();
 
-  ONNXFORGE_ASSIGN_OR_RETURN(const int64_t targets, TargetCount(ctx, t.leaf_targets));
+  ONNXFORGE_ASSIGN_OR_RETURN(e.targets, TargetCount(ctx, t.leaf_targets));
   const bool double_thresholds =
-      x.type() == TensorProto::DOUBLE || splits_type == TensorProto::DOUBLE;
+      x_type == TensorProto::DOUBLE || splits_type == TensorProto::DOUBLE;
   ONNXFORGE_ASSIGN_OR_RETURN(
-      const trees::CompiledTrees compiled,
-      trees::CompiledTrees::FromIndexed(t, targets, aggregate, double_thresholds));
+      e.compiled, trees::CompiledTrees::FromIndexed(t, e.targets, aggregate, double_thresholds));
+  return e;
+}
+
+// Y[r, t] = the votes of the leaves reached for target t, combined by
+// aggregate_function (0 AVERAGE, 1 SUM, 2 MIN, 3 MAX), then post_transform;
+// in X's type. Without n_targets the targets are those the leaves name.
+ONNXFORGE_KERNEL(OnnxML, TreeEnsemble, 5, 5) {
+  const Tensor& x = ctx.input(0);
+  ONNXFORGE_ASSIGN_OR_RETURN(
+      const std::shared_ptr<const EnsembleTrees> kept,
+      ctx.KeptState<EnsembleTrees>(x.type(), [&] { return CompileEnsemble(ctx, x.type()); }));
+  const PostTransform post = kept->post;
+  const int64_t targets = kept->targets;
   int64_t rows = 0;
-  ONNXFORGE_ASSIGN_OR_RETURN(std::vector<double> scores, compiled.Evaluate(x, &rows));
+  ONNXFORGE_ASSIGN_OR_RETURN(std::vector<double> scores, kept->compiled.Evaluate(x, &rows));
   for (int64_t r = 0; r < rows; ++r) {
     ml::ApplyPostTransform(post, absl::MakeSpan(scores.data() + r * targets, targets));
   }

@@ -3,11 +3,14 @@
 #include "reference/executor.h"
 
 #include <algorithm>
+#include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "ir/syntax/parser.h"
 #include "onnx_defs/schema.h"
 #include "onnx_defs/tests/function_test_schemas.h"
+#include "reference/tests/test_kernels.h"
 
 namespace onnxforge::reference {
 namespace {
@@ -208,6 +211,85 @@ g (float[2] X) => (float[2] Y) <float[2] B = {10, 20}> {
                             {{"X", FloatVector({1, 2})}})
                         .status()),
             "node 0 (Add-14): 'B' is already defined in this graph (names must be unique)");
+}
+
+// Two Cast nodes whose kernel keeps its attribute across runs.
+const char kKeptStateModel[] = R"(
+<ir_version: 8, opset_import: ["" : 18]>
+g (float[2] X) => (double[2] Y, int64[2] Z) {
+    Y = Cast <to = 11> (X)
+    Z = Cast <to = 7> (X)
+}
+)";
+
+void ExpectKeptStateModelOutputs(const absl::StatusOr<std::vector<Value>>& out) {
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ((*out)[0].tensor(), Tensor::Vector<double>({1.5, -2}));
+  EXPECT_EQ((*out)[1].tensor(), Tensor::Vector<int64_t>({1, -2}));
+}
+
+TEST(Evaluator, KeptStatesAreBuiltOncePerNode) {
+  const Evaluator evaluator(Parse(kKeptStateModel));
+  const int before = test_kernels::CastStatesBuilt();
+  for (int run = 0; run < 3; ++run) {
+    ExpectKeptStateModelOutputs(evaluator.Run({}, {{"X", FloatVector({1.5f, -2})}}));
+    EXPECT_EQ(test_kernels::CastStatesBuilt() - before, 2) << "run " << run;
+  }
+  // A copy keeps nothing of the original's: its nodes are its own.
+  const Evaluator copy = evaluator;  // NOLINT(performance-unnecessary-copy-initialization)
+  ExpectKeptStateModelOutputs(copy.Run({}, {{"X", FloatVector({1.5f, -2})}}));
+  EXPECT_EQ(test_kernels::CastStatesBuilt() - before, 4);
+  ExpectKeptStateModelOutputs(evaluator.Run({}, {{"X", FloatVector({1.5f, -2})}}));
+  EXPECT_EQ(test_kernels::CastStatesBuilt() - before, 4);
+}
+
+TEST(Evaluator, KeptStatesAreSharedByConcurrentRuns) {
+  const Evaluator evaluator(Parse(kKeptStateModel));
+  const int before = test_kernels::CastStatesBuilt();
+  const std::vector<Value> want = {Tensor::Vector<double>({1.5, -2}),
+                                   Tensor::Vector<int64_t>({1, -2})};
+  std::vector<int> failures(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int run = 0; run < 50; ++run) {
+        absl::StatusOr<std::vector<Value>> out =
+            evaluator.Run({}, {{"X", FloatVector({1.5f, -2})}});
+        if (!out.ok() || *out != want) ++failures[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
+  // Threads that reached a node before its state was kept may each have
+  // built one; from then on every run reuses the kept one.
+  const int built = test_kernels::CastStatesBuilt() - before;
+  EXPECT_GE(built, 2);
+  EXPECT_LE(built, 8);
+  ExpectKeptStateModelOutputs(evaluator.Run({}, {{"X", FloatVector({1.5f, -2})}}));
+  EXPECT_EQ(test_kernels::CastStatesBuilt() - before, built);
+}
+
+TEST(Evaluator, FunctionBodyNodesKeepNothing) {
+  // The body's nodes are made afresh for every call, so the Cast inside is
+  // built on every run.
+  const Evaluator evaluator(Parse(R"(
+<ir_version: 8, opset_import: ["" : 18, "local" : 1]>
+g (float[2] X) => (double[2] Y) {
+    Y = local.ToDouble (X)
+}
+<domain: "local", opset_import: ["" : 18]>
+ToDouble (A) => (B) {
+    B = Cast <to = 11> (A)
+}
+)"));
+  const int before = test_kernels::CastStatesBuilt();
+  for (int run = 1; run <= 2; ++run) {
+    absl::StatusOr<std::vector<Value>> out = evaluator.Run({}, {{"X", FloatVector({1.5f, -2})}});
+    ASSERT_TRUE(out.ok()) << out.status();
+    EXPECT_EQ((*out)[0].tensor(), Tensor::Vector<double>({1.5, -2}));
+    EXPECT_EQ(test_kernels::CastStatesBuilt() - before, run);
+  }
 }
 
 const char kAddModel[] = R"(

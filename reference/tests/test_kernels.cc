@@ -1,10 +1,25 @@
 // Small kernels for the executor's tests, so they do not depend on the
 // evaluator's kernel files.
 #include <algorithm>
+#include <atomic>
+#include <memory>
 
 #include "reference/kernel.h"
+#include "reference/tests/test_kernels.h"
 
 namespace onnxforge::reference {
+namespace {
+
+std::atomic<int> cast_states_built{0};
+
+// Cast's attribute, kept across runs (KernelContext::KeptState).
+struct CastState {
+  int64_t to;
+};
+
+}  // namespace
+
+int test_kernels::CastStatesBuilt() { return cast_states_built; }
 
 ONNXFORGE_KERNEL(Onnx, Add, 7, 14) {
   const Tensor& a = ctx.input(0);
@@ -46,11 +61,17 @@ ONNXFORGE_KERNEL(Onnx, Identity, 1, 25) {
   return absl::OkStatus();
 }
 
-// Casts between float, double and int64 only.
+// Casts between float, double and int64 only. Keeps `to` across runs, as
+// the executor's tests of kept states count.
 ONNXFORGE_KERNEL(Onnx, Cast, 13, 25) {
   using Types = TypeList<float, double, int64_t>;
   const Tensor& x = ctx.input(0);
-  const int64_t to = ctx.attr_int("to");
+  ONNXFORGE_ASSIGN_OR_RETURN(const std::shared_ptr<const CastState> kept,
+                             ctx.KeptState<CastState>(0, [&]() -> absl::StatusOr<CastState> {
+                               ++cast_states_built;
+                               return CastState{ctx.attr_int("to")};
+                             }));
+  const int64_t to = kept->to;
   return Dispatch<Types>(x.type(), [&](auto from_tag) -> absl::Status {
     using From = ONNXFORGE_TYPE(from_tag);
     return Dispatch<Types>(static_cast<int32_t>(to), [&](auto to_tag) -> absl::Status {

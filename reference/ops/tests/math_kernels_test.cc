@@ -1,10 +1,12 @@
 // The math kernels' fast paths against plain definitions: the broadcast
 // layout against the core's walker, Eigen's float functions at the edges of
-// their range, integer division and powers, and their errors.
+// their range, integer division and powers, and their errors; float Gemm
+// against the general (double) path.
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -264,6 +266,73 @@ TEST(MathKernels, ClipBoundMustBeOneValue) {
       RunOp("Clip", 13, {Tensor::Vector<float>({1}), Tensor::Vector<float>({0, 1})});
   EXPECT_EQ(std::string(clipped.status().message()),
             "input 'min' must be a single value of the input's type float, got float[2]");
+}
+
+AttributeProto FloatAttribute(const std::string& name, float value) {
+  AttributeProto a;
+  a.set_name(name);
+  a.set_type(AttributeProto::FLOAT);
+  a.set_f(value);
+  return a;
+}
+
+template <typename T>
+Tensor Cast(const Tensor& floats) {
+  std::vector<T> values;
+  for (float v : floats.data<float>()) values.push_back(static_cast<T>(v));
+  return Tensor::FromVector<T>(floats.shape(), values);
+}
+
+TEST(MatrixKernels, FloatGemmMatchesDoubleForEveryBias) {
+  // Float Gemm writes the product into Y and adds beta * C after; double
+  // Gemm goes through the general path. Small integers and halves keep
+  // every value exact, so the two must agree exactly.
+  const int64_t m = 3, k = 4, n = 5;
+  const std::vector<Shape> bias_shapes = {{}, {1}, {n}, {1, n}, {m, 1}, {m, n}};
+  for (bool trans_a : {false, true}) {
+    for (bool trans_b : {false, true}) {
+      for (int bias = -1; bias < static_cast<int>(bias_shapes.size()); ++bias) {
+        for (auto [alpha, beta] : std::vector<std::pair<float, float>>{{1, 1}, {0.5f, -2}}) {
+          SCOPED_TRACE(::testing::Message() << "transA=" << trans_a << " transB=" << trans_b
+                                            << " bias=" << bias << " alpha=" << alpha);
+          std::vector<Tensor> inputs = {Iota<float>(trans_a ? Shape{k, m} : Shape{m, k}),
+                                        Iota<float>(trans_b ? Shape{n, k} : Shape{k, n})};
+          if (bias >= 0) inputs.push_back(Iota<float>(bias_shapes[bias]));
+          std::vector<Tensor> doubles;
+          for (const Tensor& t : inputs) doubles.push_back(Cast<double>(t));
+          const std::vector<AttributeProto> attributes = {
+              IntAttribute("transA", trans_a), IntAttribute("transB", trans_b),
+              FloatAttribute("alpha", alpha), FloatAttribute("beta", beta)};
+          absl::StatusOr<Tensor> y = RunOp("Gemm", 13, inputs, attributes);
+          absl::StatusOr<Tensor> want = RunOp("Gemm", 13, doubles, attributes);
+          ASSERT_TRUE(y.ok()) << y.status();
+          ASSERT_TRUE(want.ok()) << want.status();
+          EXPECT_EQ(Cast<double>(*y), *want);
+        }
+      }
+    }
+  }
+}
+
+TEST(MatrixKernels, FloatGemmEdgeValues) {
+  // beta = 0 ignores C, NaN included; a -0 product (alpha = -1 times 0)
+  // comes out +0, as 0 + -0 is.
+  const Tensor a = Tensor::FromVector<float>({1, 2}, {1, 2});
+  const Tensor b = Tensor::FromVector<float>({2, 2}, {0, 1, 0, 1});
+  const Tensor c = Tensor::FromVector<float>({2}, {std::nanf(""), 5});
+  absl::StatusOr<Tensor> y =
+      RunOp("Gemm", 13, {a, b, c}, {FloatAttribute("alpha", -1), FloatAttribute("beta", 0)});
+  ASSERT_TRUE(y.ok()) << y.status();
+  EXPECT_EQ(*y, Tensor::FromVector<float>({1, 2}, {0.0f, -3}));
+  EXPECT_FALSE(std::signbit(y->at<float>(0)));
+  // An empty K leaves beta * C.
+  absl::StatusOr<Tensor> empty =
+      RunOp("Gemm", 13,
+            {Tensor(TensorProto::FLOAT, {2, 0}), Tensor(TensorProto::FLOAT, {0, 2}),
+             Tensor::FromVector<float>({2, 1}, {3, 4})},
+            {FloatAttribute("beta", 2)});
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(*empty, Tensor::FromVector<float>({2, 2}, {6, 6, 8, 8}));
 }
 
 }  // namespace

@@ -5,8 +5,10 @@
 // sum is exact in float whatever the order: results must match bit for
 // bit.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -231,6 +233,13 @@ std::vector<WindowCase> ConvCases() {
   cases.push_back(Case("1d", {2, 3, 19}, {4}, {2}, {2}, {1}, {3}));
   cases.push_back(Case("2d_pointwise", {2, 5, 7, 9}, {1, 1}, {1, 1}, {1, 1}, {0, 0}, {0, 0}));
   cases.push_back(Case("2d_wide", {1, 3, 9, 70}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}));
+  // Same-size outputs: patch rows copied as shifted planes, 64 positions a
+  // row (a padded patch row stride); uneven pads and dilations move the
+  // border, a kernel wider than X leaves whole rows in the padding.
+  cases.push_back(Case("2d_same_8x8", {2, 3, 8, 8}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}));
+  cases.push_back(Case("2d_same_uneven", {1, 2, 6, 5}, {3, 4}, {1, 1}, {2, 1}, {0, 2}, {4, 1}));
+  cases.push_back(
+      Case("2d_same_wide_kernel", {1, 2, 4, 3}, {2, 7}, {1, 1}, {1, 1}, {1, 3}, {0, 3}));
   cases.push_back(Case("2d_strided", {1, 4, 11, 13}, {3, 2}, {2, 3}, {1, 2}, {2, 0}, {1, 2}));
   cases.push_back(Case("2d_big_pads", {1, 1, 2, 3}, {2, 2}, {1, 1}, {1, 1}, {3, 2}, {2, 3}));
   cases.push_back(
@@ -260,6 +269,39 @@ TEST(WindowOpsTest, ConvMatchesPlainLoops) {
     const std::vector<float> got =
         RunNode(WindowNode("Conv", c, {"X", "W", "B"}), 11, {{c.x, x}, {w_dims, w}, {{c.maps}, b}});
     EXPECT_EQ(got, PlainConv(c, x, w, b));
+  }
+}
+
+TEST(WindowOpsTest, DoubleConvMatchesPlainLoops) {
+  // Doubles take Eigen's product over the same patch rows: 8x8 outputs
+  // make rows of 64 positions, stored with a padded stride.
+  for (const WindowCase& c :
+       {Case("same_8x8", {1, 3, 8, 8}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}),
+        Case("strided", {1, 4, 11, 13}, {3, 2}, {2, 3}, {1, 2}, {2, 0}, {1, 2})}) {
+    SCOPED_TRACE(c.name);
+    const Dims w_dims = {c.maps, c.x[1], c.kernel[0], c.kernel[1]};
+    const std::vector<float> x = SmallIntegers(Product(c.x), 1);
+    const std::vector<float> w = SmallIntegers(Product(w_dims), 2);
+    const std::vector<float> b = SmallIntegers(c.maps, 3);
+    ModelProto model;
+    model.set_ir_version(8);
+    model.add_opset_import()->set_version(11);
+    *model.mutable_graph()->add_node() = WindowNode("Conv", c, {"X", "W", "B"});
+    std::map<std::string, Value> feeds;
+    const std::vector<std::pair<std::string, std::pair<Dims, const std::vector<float>*>>> inputs = {
+        {"X", {c.x, &x}}, {"W", {w_dims, &w}}, {"B", {{c.maps}, &b}}};
+    for (const auto& [name, input] : inputs) {
+      model.mutable_graph()->add_input()->set_name(name);
+      feeds[name] = Tensor::FromVector<double>(
+          input.first, std::vector<double>(input.second->begin(), input.second->end()));
+    }
+    model.mutable_graph()->add_output()->set_name("Y");
+    absl::StatusOr<std::vector<Value>> out = Evaluator(model).Run({}, feeds);
+    ASSERT_TRUE(out.ok()) << out.status();
+    const std::vector<float> want = PlainConv(c, x, w, b);
+    EXPECT_EQ((*out)[0].tensor(),
+              Tensor::FromVector<double>((*out)[0].tensor().shape(),
+                                         std::vector<double>(want.begin(), want.end())));
   }
 }
 
@@ -293,6 +335,8 @@ std::vector<WindowCase> PoolCases() {
       Case("2d_stride3_dilated", {2, 2, 13, 14}, {2, 3}, {3, 3}, {2, 2}, {1, 2}, {0, 1}));
   cases.push_back(Case("2d_big_pads", {1, 1, 3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}, {1, 1}));
   cases.push_back(
+      Case("2d_stride2_dilated", {1, 2, 9, 21}, {3, 2}, {2, 2}, {1, 3}, {1, 0}, {0, 2}));
+  cases.push_back(
       Case("3d", {1, 2, 5, 6, 7}, {2, 3, 2}, {2, 1, 2}, {1, 1, 2}, {1, 1, 0}, {0, 1, 1}));
   std::vector<WindowCase> out;
   for (WindowCase c : cases) {
@@ -318,6 +362,24 @@ TEST(WindowOpsTest, PoolingMatchesPlainLoops) {
           << (include_pad ? "count_include_pad" : "");
     }
   }
+}
+
+TEST(WindowOpsTest, MaxPoolSkipsNaNsAndKeepsTheFirstOfEqualTaps) {
+  // 2x2 windows, stride 2: four outputs take the four-at-a-time path, the
+  // fifth the one-at-a-time path. Taps fold row by row, and a tap replaces
+  // the maximum only when larger: -0 (first) beats the +0 after it.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const std::vector<float> x = {nan, 1,   nan, nan, -0.0f, 0.0f,  5,   nan, 2,  3,
+                                2,   nan, nan, nan, 0.0f,  -0.0f, nan, 4,   -1, -2};
+  WindowCase c = Case("nan", {1, 1, 2, 10}, {2, 2}, {2, 2}, {1, 1}, {0, 0}, {0, 0});
+  const std::vector<float> y = RunNode(WindowNode("MaxPool", c, {"X"}), 12, {{c.x, x}});
+  ASSERT_EQ(y.size(), 5u);
+  EXPECT_EQ(y[0], 2.0f);
+  EXPECT_EQ(y[1], -std::numeric_limits<float>::infinity());
+  EXPECT_EQ(y[2], 0.0f);
+  EXPECT_TRUE(std::signbit(y[2]));
+  EXPECT_EQ(y[3], 5.0f);
+  EXPECT_EQ(y[4], 3.0f);
 }
 
 }  // namespace
