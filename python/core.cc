@@ -222,6 +222,9 @@ PYBIND11_MODULE(_core, m) {
   m.def("ir_version_for_opset", [](const std::string& domain, int opset) {
     return version_converter::IrVersionForOpset(domain, opset);
   });
+  m.def("ml_opset_released_with", [](int onnx_opset) {
+    return version_converter::MlOpsetReleasedWith(onnx_opset);
+  });
 
   // ---- Version converter ----
   g_conversion_error = PyErr_NewException("onnxforge.version_converter.ConversionError", PyExc_ValueError, nullptr);

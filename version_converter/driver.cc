@@ -508,4 +508,14 @@ int64_t IrVersionForOpset(const std::string& domain, int opset) {
   return 0;
 }
 
+int MlOpsetReleasedWith(int onnx_opset) {
+  // ONNX releases: ml 2 came with ai.onnx 11, ml 3 with 16, ml 4 with 20,
+  // ml 5 with 21.
+  if (onnx_opset <= 10) return 1;
+  if (onnx_opset <= 15) return 2;
+  if (onnx_opset <= 19) return 3;
+  if (onnx_opset == 20) return 4;
+  return 5;
+}
+
 }  // namespace onnxforge::version_converter

@@ -45,4 +45,9 @@ absl::StatusOr<ModelProto> ConvertVersion(const ModelProto& model,
 // for a domain or opset without one.
 int64_t IrVersionForOpset(const std::string& domain, int opset);
 
+// The ai.onnx.ml opset of the ONNX release that brought ai.onnx opset
+// `onnx_opset` (the newest ml opset for opsets past the last release
+// that added one): what a runtime of that release reads beside it.
+int MlOpsetReleasedWith(int onnx_opset);
+
 }  // namespace onnxforge::version_converter

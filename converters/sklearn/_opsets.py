@@ -7,17 +7,12 @@ import numbers
 
 from onnxforge import _core
 
-# ai.onnx opset -> the ai.onnx.ml opset released with it: a target named by
-# its ai.onnx opset alone gets the ml opset a runtime of that release reads.
-_ML_FOR_ONNX = [(10, 1), (15, 2), (19, 3), (20, 4)]
-_NEWEST_ML = 5
-
 
 def ml_opset_for(onnx_opset):
-    for last, ml in _ML_FOR_ONNX:
-        if onnx_opset <= last:
-            return ml
-    return _NEWEST_ML
+    """The ai.onnx.ml opset released with ai.onnx opset `onnx_opset`: a
+    target named by its ai.onnx opset alone gets the ml opset a runtime of
+    that release reads."""
+    return _core.ml_opset_released_with(int(onnx_opset))
 
 
 def newest_onnx_opset():

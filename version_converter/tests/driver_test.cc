@@ -35,6 +35,14 @@ TEST(IrVersionForOpset, FollowsOnnxReleases) {
   EXPECT_EQ(IrVersionForOpset("com.example", 1), 0);
 }
 
+TEST(MlOpsetReleasedWith, FollowsOnnxReleases) {
+  const int expected[] = {1, 1, 2, 2, 3, 3, 4, 5, 5};
+  const int onnx_opsets[] = {1, 10, 11, 15, 16, 19, 20, 21, 28};
+  for (int i = 0; i < 9; ++i) {
+    EXPECT_EQ(MlOpsetReleasedWith(onnx_opsets[i]), expected[i]) << "ai.onnx " << onnx_opsets[i];
+  }
+}
+
 TEST(Targets, AcceptTheAiOnnxAlias) {
   EXPECT_EQ(Convert(kRelu14, {{"ai.onnx", 6}}), Convert(kRelu14, {{"", 6}}));
 }
