@@ -91,7 +91,30 @@ def _class_columns(framework_model, output_names):
     return {}
 
 
-def _framework_outputs(framework_model, X, output_names):
+def _final_step(framework_model):
+    steps = getattr(framework_model, "steps", None)
+    return steps[-1][1] if steps else framework_model
+
+
+def _asks_nocl(framework_model, options):
+    """Whether `options` (as given to convert_sklearn) set nocl for the
+    model or its final step: labels are then class positions."""
+    for model in (framework_model, _final_step(framework_model)):
+        for key in (type(model), id(model)):
+            if (options or {}).get(key, {}).get("nocl"):
+                return True
+    return False
+
+
+def _predicted_labels(framework_model, X, nocl):
+    labels = framework_model.predict(X)
+    if not nocl:
+        return labels
+    position = {c: k for k, c in enumerate(np.asarray(framework_model.classes_).tolist())}
+    return np.array([position[c] for c in labels.tolist()], dtype=np.int64)
+
+
+def _framework_outputs(framework_model, X, output_names, nocl=False):
     """(method, value) for each ONNX output, in order."""
     columns = _class_columns(framework_model, output_names)
     scores = []  # _class_scores' result, computed once
@@ -104,7 +127,7 @@ def _framework_outputs(framework_model, X, output_names):
     results = []
     for name in output_names:
         if name in ("output_label", "label"):
-            results.append(("predict", framework_model.predict(X)))
+            results.append(("predict", _predicted_labels(framework_model, X, nocl)))
         elif name == "output_probability":
             results.append(class_scores())
         elif name in columns:
@@ -124,7 +147,8 @@ def _framework_outputs(framework_model, X, output_names):
 
 def verify(onnx_model, framework_model, X, input_name=None, options=None):
     """Runs `onnx_model` on X in onnxforge's reference evaluator and compares
-    every output with the matching method of `framework_model`."""
+    every output with the matching method of `framework_model`. `options`:
+    those the model was converted with (nocl makes labels class positions)."""
     evaluator = Evaluator(onnx_model)
     name = input_name or onnx_model.graph.input[0].name
     output_names = [o.name for o in onnx_model.graph.output]
@@ -132,7 +156,8 @@ def verify(onnx_model, framework_model, X, input_name=None, options=None):
     got = evaluator.run(output_names, {name: X})
     onnx_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    expected = _framework_outputs(framework_model, X, output_names)
+    expected = _framework_outputs(framework_model, X, output_names,
+                                  _asks_nocl(framework_model, options))
     framework_seconds = time.perf_counter() - start
     outputs, mismatched = [], 0
     for out_name, value, (method, reference) in zip(output_names, got, expected):

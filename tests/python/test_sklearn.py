@@ -663,3 +663,13 @@ def test_verify_reports_discrepancies_and_latency():
     text = repr(result)
     assert text.startswith("VerifyResult(\n  variable vs predict: max abs ")
     assert "latency: onnx " in text
+
+
+def test_verify_compares_nocl_labels_with_class_positions():
+    X, y = _data("iris")
+    est = linear_model.LogisticRegression(max_iter=2000).fit(X, y + 10)  # labels 10, 11, 12
+    options = {type(est): {"nocl": True, "zipmap": False}}
+    model = _convert(est, X, np.float64, 17, options=options)
+    assert onnxforge.verify(model, est, X, options=options).mismatched_labels == 0
+    # Without the options, verify expects the labels themselves: every row differs.
+    assert onnxforge.verify(model, est, X).mismatched_labels == len(X)
