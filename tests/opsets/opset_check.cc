@@ -7,16 +7,28 @@
 //     registers by then resolves to nothing;
 //  2. every example test whose ops of the domain resolve at the opset to
 //     the versions they resolve to at the example's own opset passes when
-//     its model imports the opset instead.
+//     its model imports the opset instead;
+//  3. for ai.onnx and ai.onnx.ml, the opset's column of the cross-opset
+//     matrix: every backend test of the slice converted to the opset gives
+//     the outcome tests/opsets/matrix.md records for that cell (a pass, or
+//     a refusal for a recorded reason). The other domains have no column:
+//     no backend test of the slice imports them.
+//
+// It ends with a one-line summary:
+//   opset 14: 121 examples pass; backend tests converted to 14: 460 pass, 154 refused as recorded
 //
 //   opset_check --domain=ai.onnx --opset=14
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "onnx_defs/operator_sets.h"
 #include "onnx_defs/operator_sets_ml.h"
@@ -25,10 +37,15 @@
 #include "onnx_defs/schema.h"
 #include "tests/examples/op_usage.h"
 #include "tests/examples/runner.h"
+#include "tests/opsets/matrix/matrix.h"
+#include "tests/opsets/matrix/matrix_report.h"
+#include "tests/opsets/matrix/recorded.h"
 
 ABSL_FLAG(std::string, domain, "ai.onnx", "the domain whose opset to check");
 ABSL_FLAG(int, opset, 0, "the opset to check");
 ABSL_FLAG(std::string, examples_dir, "tests/examples", "the example tests");
+ABSL_FLAG(std::string, matrix_report, onnxforge::opset_matrix::kMatrixPath,
+          "the recorded cross-opset matrix");
 
 namespace onnxforge {
 namespace {
@@ -121,8 +138,13 @@ bool MeansTheSame(const examples::Example& example, const std::string& domain, i
   return uses_domain;
 }
 
-// Part 2; returns the number of failures.
-int CheckExamples(const std::string& domain, const std::string& display, int opset) {
+struct PartCounts {
+  int failures = 0;
+  std::string summary;  // this part's share of the closing line
+};
+
+// Part 2.
+PartCounts CheckExamples(const std::string& domain, const std::string& display, int opset) {
   const examples::ExampleSet set = examples::ReadExampleTree(absl::GetFlag(FLAGS_examples_dir));
   int failures = 0;
   for (const std::string& error : set.errors) {
@@ -131,12 +153,15 @@ int CheckExamples(const std::string& domain, const std::string& display, int ops
   }
   int run = 0;
   int moved = 0;
+  int passed = 0;
   for (const examples::Example& example : set.examples) {
     if (!MeansTheSame(example, domain, opset)) continue;
     ++run;
     if (testing::ImportedOpset(example.model, domain) != opset) ++moved;
     const examples::ExampleOutcome outcome = examples::RunExample(AtOpset(example, domain, opset));
-    if (!outcome.passed) {
+    if (outcome.passed) {
+      ++passed;
+    } else {
       ++failures;
       std::cout << "FAIL " << example.file << ":" << example.line << ": example '" << example.name
                 << "' at " << display << " opset " << opset << ": " << outcome.message << "\n";
@@ -144,7 +169,89 @@ int CheckExamples(const std::string& domain, const std::string& display, int ops
   }
   std::cout << display << " opset " << opset << ": " << run << " examples hold here ("
             << moved << " moved from their own opset), " << failures << " fail\n";
-  return failures;
+  std::string summary = absl::StrCat(passed, " examples pass");
+  if (failures > 0) absl::StrAppend(&summary, ", ", failures, " fail");
+  return {failures, summary};
+}
+
+// The matrix's name for `domain`, or false when the matrix has no table
+// for it.
+bool MatrixDomain(const std::string& domain, std::string& out) {
+  if (domain != kOnnxDomain && domain != kMlDomain) return false;
+  out = domain;
+  return true;
+}
+
+// Part 3.
+PartCounts CheckMatrixColumn(const std::string& domain, const std::string& display, int opset) {
+  std::string matrix_domain;
+  if (!MatrixDomain(domain, matrix_domain)) {
+    std::cout << display << " opset " << opset << ": no backend test of the slice imports "
+              << display << ", so it has no column in the cross-opset matrix\n";
+    return {0, "no backend tests of the slice use this domain, so no matrix column"};
+  }
+  const std::string converted = absl::StrCat("backend tests converted to ", opset);
+  absl::StatusOr<conformance::SuiteOptions> options = conformance::SharedDataOptions();
+  if (!options.ok()) {
+    std::cout << display << " opset " << opset << ": " << converted
+              << " skipped: " << options.status().message() << "\n";
+    return {0, absl::StrCat(converted, ": skipped, no shared test data")};
+  }
+  // matrix.md is of ONNX 1.22's suite; other test data can only be held
+  // to having no failing cell.
+  const bool compare = absl::StrContains(options->root, "onnx-backend-v1.22");
+  const std::string report = absl::GetFlag(FLAGS_matrix_report);
+  absl::StatusOr<opset_matrix::RecordedMatrix> recorded;
+  if (compare) {
+    recorded = opset_matrix::ReadRecordedMatrix(report);
+    if (!recorded.ok()) {
+      std::cout << "FAIL " << recorded.status().message() << "\n";
+      return {1, absl::StrCat(converted, ": ", report, " unreadable")};
+    }
+  }
+
+  const int threads = std::max(1u, std::thread::hardware_concurrency());
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<opset_matrix::Matrix> column =
+      opset_matrix::ComputeColumn(*options, matrix_domain, opset, threads);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  if (!column.ok()) {
+    std::cout << "FAIL " << converted << ": " << column.status().message() << "\n";
+    return {1, absl::StrCat(converted, ": could not be computed")};
+  }
+
+  opset_matrix::ColumnCheck check;
+  if (compare) {
+    check = opset_matrix::CheckColumn(*column, *recorded);
+  } else {
+    check.problems = column->load_errors;
+    for (const opset_matrix::MatrixRow& row : column->tables[0].rows) {
+      const opset_matrix::CellResult& cell = row.cells[0];
+      if (cell.outcome == opset_matrix::CellOutcome::kPassed) ++check.passed;
+      if (cell.outcome == opset_matrix::CellOutcome::kRefused) ++check.refused;
+      if (cell.outcome != opset_matrix::CellOutcome::kFailed) continue;
+      check.problems.push_back(
+          absl::StrCat(row.test, ", ", display, " ", row.own_opset, " to ", opset, ": failed in ",
+                       opset_matrix::StageName(cell.stage), ": ", cell.reason));
+    }
+  }
+  for (const std::string& problem : check.problems) std::cout << "FAIL " << problem << "\n";
+  std::cout << display << " opset " << opset << ": " << column->tables[0].rows.size() << " "
+            << converted << " in " << took.count() << " s: " << check.passed << " pass, "
+            << check.refused << " refused, " << check.problems.size() << " "
+            << (compare ? "not as recorded" : "fail") << "\n";
+  if (!compare) {
+    std::cout << display << " opset " << opset << ": " << options->root
+              << " is not ONNX 1.22's suite, so the column is not held to "
+              << opset_matrix::kMatrixPath << "\n";
+  }
+  std::string summary = absl::StrCat(converted, ": ", check.passed, " pass, ", check.refused,
+                                     " refused ", compare ? "as recorded" : "(not compared)");
+  if (!check.problems.empty()) {
+    absl::StrAppend(&summary, ", ", check.problems.size(), " not as ", opset_matrix::kMatrixPath,
+                    " records (if meant, rewrite it with ", opset_matrix::kMatrixCommand, ")");
+  }
+  return {static_cast<int>(check.problems.size()), summary};
 }
 
 int Run() {
@@ -164,8 +271,15 @@ int Run() {
                  "sync-ranges rewrites it)\n";
     return 1;
   }
-  const int failures =
-      CheckResolution(domain, display, opset) + CheckExamples(domain, display, opset);
+  const int resolution = CheckResolution(domain, display, opset);
+  const PartCounts examples = CheckExamples(domain, display, opset);
+  const PartCounts column = CheckMatrixColumn(domain, display, opset);
+  const std::string who = domain == kOnnxDomain ? absl::StrCat("opset ", opset)
+                                                : absl::StrCat(display, " opset ", opset);
+  std::string resolved;
+  if (resolution > 0) resolved = absl::StrCat(resolution, " ops resolve wrongly; ");
+  std::cout << who << ": " << resolved << examples.summary << "; " << column.summary << "\n";
+  const int failures = resolution + examples.failures + column.failures;
   return failures == 0 ? 0 : 1;
 }
 

@@ -41,6 +41,13 @@ struct Matrix {
 // Runs every cell. `threads` workers share the tests (at least one).
 absl::StatusOr<Matrix> ComputeMatrix(const conformance::SuiteOptions& options, int threads = 1);
 
+// Runs one column of the matrix: every test of the slice that imports
+// `domain` ("" or "ai.onnx.ml") converted to `opset`. The result has one
+// table, from `opset` to `opset`, with the rows ComputeMatrix gives that
+// domain and each row's cell at `opset`.
+absl::StatusOr<Matrix> ComputeColumn(const conformance::SuiteOptions& options,
+                                     const std::string& domain, int opset, int threads = 1);
+
 // "ai.onnx" for "", the domain itself otherwise.
 std::string DomainLabel(const std::string& domain);
 

@@ -15,13 +15,6 @@ namespace {
 // Longest text shown in a table cell.
 constexpr size_t kMaxCell = 300;
 
-// The first line of `text`, cut to kMaxCell, safe inside a table cell.
-std::string Cell(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  if (line.size() > kMaxCell) line = line.substr(0, kMaxCell) + "...";
-  return absl::StrReplaceAll(line, {{"|", "\\|"}, {"`", "'"}});
-}
-
 struct Counts {
   int passed = 0;
   int refused = 0;
@@ -140,7 +133,7 @@ void AddRefusals(const Matrix& matrix, std::vector<std::string>& lines) {
   lines.push_back("| cells | reason |");
   lines.push_back("|---:|---|");
   for (const auto& [reason, count] : sorted) {
-    lines.push_back(absl::StrCat("| ", count, " | ", Cell(reason), " |"));
+    lines.push_back(absl::StrCat("| ", count, " | ", ReportCellText(reason), " |"));
   }
   lines.push_back("");
 }
@@ -150,7 +143,8 @@ void AddFailures(const Matrix& matrix, std::vector<std::string>& lines) {
   lines.push_back("");
   std::vector<std::string> rows;
   for (const std::string& error : matrix.load_errors) {
-    rows.push_back(absl::StrCat("| (whole test) | | reading the test | ", Cell(error), " |"));
+    rows.push_back(
+        absl::StrCat("| (whole test) | | reading the test | ", ReportCellText(error), " |"));
   }
   for (const MatrixTable& table : matrix.tables) {
     for (const MatrixRow& row : table.rows) {
@@ -159,7 +153,8 @@ void AddFailures(const Matrix& matrix, std::vector<std::string>& lines) {
         if (cell.outcome != CellOutcome::kFailed) continue;
         rows.push_back(absl::StrCat("| ", row.test, " | ", DomainLabel(table.domain), " ",
                                     row.own_opset, " to ", table.first_opset + i, " | ",
-                                    StageName(cell.stage), " | ", Cell(cell.reason), " |"));
+                                    StageName(cell.stage), " | ", ReportCellText(cell.reason),
+                                    " |"));
       }
     }
   }
@@ -175,6 +170,12 @@ void AddFailures(const Matrix& matrix, std::vector<std::string>& lines) {
 }
 
 }  // namespace
+
+std::string ReportCellText(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.size() > kMaxCell) line = line.substr(0, kMaxCell) + "...";
+  return absl::StrReplaceAll(line, {{"|", "\\|"}, {"`", "'"}});
+}
 
 std::string CellMark(const CellResult& cell) {
   switch (cell.outcome) {

@@ -19,4 +19,8 @@ std::string FormatMatrix(const Matrix& matrix, const conformance::SuiteOptions& 
 // "✓", "R" or "✗".
 std::string CellMark(const CellResult& cell);
 
+// `text` as a table cell of the report shows it: its first line, cut to
+// 300 characters, with '|' escaped and '`' made "'".
+std::string ReportCellText(const std::string& text);
+
 }  // namespace onnxforge::opset_matrix
