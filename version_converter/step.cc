@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "ir/attribute_util.h"
 #include "ir/tensor_util.h"
 #include "version_converter/scope.h"
 
@@ -65,31 +66,31 @@ void Step::SetAttribute(const std::string& name, AttributeProto value) {
 }
 
 void Step::SetInt(const std::string& name, int64_t value) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::INT);
-  attr.set_i(value);
-  SetAttribute(name, std::move(attr));
+  SetAttribute(name, IntAttr(name, value));
 }
 
 void Step::SetInts(const std::string& name, const std::vector<int64_t>& values) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::INTS);
-  for (int64_t v : values) attr.add_ints(v);
-  SetAttribute(name, std::move(attr));
+  SetAttribute(name, IntsAttr(name, values));
 }
 
 void Step::SetFloat(const std::string& name, float value) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::FLOAT);
-  attr.set_f(value);
-  SetAttribute(name, std::move(attr));
+  SetAttribute(name, FloatAttr(name, value));
+}
+
+void Step::SetFloats(const std::string& name, const std::vector<float>& values) {
+  SetAttribute(name, FloatsAttr(name, values));
 }
 
 void Step::SetString(const std::string& name, const std::string& value) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::STRING);
-  attr.set_s(value);
-  SetAttribute(name, std::move(attr));
+  SetAttribute(name, StringAttr(name, value));
+}
+
+void Step::SetStrings(const std::string& name, const std::vector<std::string>& values) {
+  SetAttribute(name, StringsAttr(name, values));
+}
+
+void Step::SetTensor(const std::string& name, TensorProto value) {
+  SetAttribute(name, TensorAttr(name, std::move(value)));
 }
 
 // ---- Inputs and outputs ----
@@ -203,11 +204,7 @@ std::string Step::AddConstant(TensorProto value, const std::string& hint) {
   NodeProto& constant = CanonicalDomain(node_.domain()).empty()
                             ? Emit("Constant", {}, {name})
                             : EmitOnnx(false, "Constant", {}, {name});
-  AttributeProto attr;
-  attr.set_name("value");
-  attr.set_type(AttributeProto::TENSOR);
-  *attr.mutable_t() = std::move(value);
-  *constant.add_attribute() = std::move(attr);
+  *constant.add_attribute() = TensorAttr("value", std::move(value));
   return name;
 }
 

@@ -59,7 +59,10 @@ class Step {
   void SetInt(const std::string& name, int64_t value);
   void SetInts(const std::string& name, const std::vector<int64_t>& values);
   void SetFloat(const std::string& name, float value);
+  void SetFloats(const std::string& name, const std::vector<float>& values);
   void SetString(const std::string& name, const std::string& value);
+  void SetStrings(const std::string& name, const std::vector<std::string>& values);
+  void SetTensor(const std::string& name, TensorProto value);
 
   // ---- Inputs and outputs ----
   bool has_input(int index) const;

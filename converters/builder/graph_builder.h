@@ -30,24 +30,27 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 
 namespace onnxforge::builder {
 
 // ---- Attributes -----------------------------------------------------------
 
-AttributeProto IntAttr(const std::string& name, int64_t value);
-AttributeProto FloatAttr(const std::string& name, float value);
-AttributeProto StringAttr(const std::string& name, const std::string& value);
-AttributeProto IntsAttr(const std::string& name, const std::vector<int64_t>& values);
-AttributeProto FloatsAttr(const std::string& name, const std::vector<float>& values);
-AttributeProto StringsAttr(const std::string& name, const std::vector<std::string>& values);
-AttributeProto TensorAttr(const std::string& name, const TensorProto& value);
-AttributeProto TensorsAttr(const std::string& name, const std::vector<TensorProto>& values);
-AttributeProto SparseTensorAttr(const std::string& name, const SparseTensorProto& value);
-AttributeProto GraphAttr(const std::string& name, const GraphProto& value);
-AttributeProto GraphsAttr(const std::string& name, const std::vector<GraphProto>& values);
-AttributeProto TypeAttr(const std::string& name, const TypeProto& value);
+// The constructors live in ir/attribute_util.h; converters spell them
+// builder::IntAttr and so on.
+using ::onnxforge::IntAttr;
+using ::onnxforge::FloatAttr;
+using ::onnxforge::StringAttr;
+using ::onnxforge::IntsAttr;
+using ::onnxforge::FloatsAttr;
+using ::onnxforge::StringsAttr;
+using ::onnxforge::TensorAttr;
+using ::onnxforge::TensorsAttr;
+using ::onnxforge::SparseTensorAttr;
+using ::onnxforge::GraphAttr;
+using ::onnxforge::GraphsAttr;
+using ::onnxforge::TypeAttr;
 
 // ---- Types ----------------------------------------------------------------
 

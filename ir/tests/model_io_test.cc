@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/external_data.h"
 #include "ir/tensor_util.h"
 #include "ir/tests/test_files.h"
@@ -55,10 +56,7 @@ ModelProto MixedModel() {
   NodeProto* constant = model.mutable_graph()->add_node();
   constant->set_op_type("Constant");
   constant->add_output("c");
-  AttributeProto* value = constant->add_attribute();
-  value->set_name("value");
-  value->set_type(AttributeProto::TENSOR);
-  *value->mutable_t() = RawFloats("", 300);
+  *constant->add_attribute() = TensorAttr("value", RawFloats("", 300));
   model.add_metadata_props()->set_key("author");
   model.mutable_metadata_props(0)->set_value("test");
   return model;

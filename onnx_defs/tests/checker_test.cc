@@ -4,6 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/syntax/parser.h"
 #include "ir/tensor_util.h"
 
@@ -607,11 +608,9 @@ TEST(CheckSubgraphTest, NestingIsBounded) {
     const std::string out = absl::StrCat("Y", level);
     node->add_output(out);
     for (const char* branch : {"then_branch", "else_branch"}) {
-      AttributeProto* a = node->add_attribute();
-      a->set_name(branch);
-      a->set_type(AttributeProto::GRAPH);
       // Only the then branch nests, keeping the model linear in size.
-      *a->mutable_g() = std::string(branch) == "then_branch" ? graph : leaf;
+      *node->add_attribute() =
+          GraphAttr(branch, std::string(branch) == "then_branch" ? graph : leaf);
     }
     outer.add_output()->set_name(out);
     graph = std::move(outer);

@@ -112,38 +112,6 @@ std::string ShapeString(const TypeProto& type) {
   }
 }
 
-AttributeProto IntAttr(std::string name, int64_t value) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::INT);
-  a.set_i(value);
-  return a;
-}
-
-AttributeProto IntsAttr(std::string name, std::vector<int64_t> values) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::INTS);
-  for (int64_t v : values) a.add_ints(v);
-  return a;
-}
-
-AttributeProto FloatAttr(std::string name, float value) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::FLOAT);
-  a.set_f(value);
-  return a;
-}
-
-AttributeProto StringAttr(std::string name, std::string value) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::STRING);
-  a.set_s(std::move(value));
-  return a;
-}
-
 TensorProto Int64Tensor(std::vector<int64_t> values, std::vector<int64_t> dims) {
   TensorProto t;
   t.set_data_type(TensorProto::INT64);

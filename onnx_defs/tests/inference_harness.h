@@ -23,10 +23,6 @@ TypeProto TensorTypeNoShape(int32_t elem_type);
 // "seq(float[2])", "optional(...)", "none" when nothing was inferred.
 std::string ShapeString(const TypeProto& type);
 
-AttributeProto IntAttr(std::string name, int64_t value);
-AttributeProto IntsAttr(std::string name, std::vector<int64_t> values);
-AttributeProto FloatAttr(std::string name, float value);
-AttributeProto StringAttr(std::string name, std::string value);
 TensorProto Int64Tensor(std::vector<int64_t> values, std::vector<int64_t> dims);
 
 // Infers the output types of one node of (domain, op) at `opset`.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "onnx_defs/inference_context.h"
 #include "onnx_defs/schema.h"
 #include "onnx_defs/tests/inference_harness.h"
@@ -12,9 +13,7 @@
 namespace onnxforge {
 namespace {
 
-using testing::FloatAttr;
 using testing::InferNode;
-using testing::IntAttr;
 using testing::ShapeString;
 using testing::TensorType;
 using testing::TensorTypeNoShape;

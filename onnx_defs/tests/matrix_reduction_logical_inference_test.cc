@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/syntax/parser.h"
 #include "onnx_defs/schema.h"
 #include "onnx_defs/tests/inference_harness.h"
@@ -16,8 +17,6 @@ namespace {
 
 using testing::InferNode;
 using testing::Int64Tensor;
-using testing::IntAttr;
-using testing::IntsAttr;
 using testing::ShapeString;
 using testing::TensorType;
 using testing::TensorTypeNoShape;
@@ -152,7 +151,7 @@ TEST(Softmax, BodiesParseAsNodeLists) {
 }
 
 TEST(Softmax, BodyRejectsANonIntAxis) {
-  EXPECT_EQ(Body("Softmax", 13, {testing::FloatAttr("axis", 1.5f)}),
+  EXPECT_EQ(Body("Softmax", 13, {FloatAttr("axis", 1.5f)}),
             "error: attribute axis must be an int");
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 #include "ir/syntax/parser.h"
 #include "onnx_defs/function_body.h"
@@ -18,12 +19,8 @@
 namespace onnxforge {
 namespace {
 
-using testing::FloatAttr;
 using testing::InferNode;
-using testing::IntAttr;
-using testing::IntsAttr;
 using testing::ShapeString;
-using testing::StringAttr;
 using testing::TensorType;
 using testing::TensorTypeNoShape;
 

@@ -7,6 +7,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/syntax/parser.h"
 #include "onnx_defs/checker.h"
 #include "onnx_defs/tests/function_test_schemas.h"
@@ -558,10 +559,8 @@ TEST(MalformedInputTest, DeepSubgraphNestingIsAnError) {
     node->add_input("C");
     node->add_output(absl::StrCat("Y", level));
     for (const char* branch : {"then_branch", "else_branch"}) {
-      AttributeProto* a = node->add_attribute();
-      a->set_name(branch);
-      a->set_type(AttributeProto::GRAPH);
-      *a->mutable_g() = std::string(branch) == "then_branch" ? graph : leaf;
+      *node->add_attribute() =
+          GraphAttr(branch, std::string(branch) == "then_branch" ? graph : leaf);
     }
     outer.add_output()->set_name(absl::StrCat("Y", level));
     graph = std::move(outer);

@@ -10,6 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 #include "onnx_defs/function_body.h"
 #include "onnx_defs/inference_context.h"
@@ -20,13 +21,9 @@
 namespace onnxforge {
 namespace {
 
-using ::onnxforge::testing::FloatAttr;
 using ::onnxforge::testing::InferNode;
 using ::onnxforge::testing::Int64Tensor;
-using ::onnxforge::testing::IntAttr;
-using ::onnxforge::testing::IntsAttr;
 using ::onnxforge::testing::ShapeString;
-using ::onnxforge::testing::StringAttr;
 using ::onnxforge::testing::TensorType;
 using ::onnxforge::testing::TensorTypeNoShape;
 using ::testing::ElementsAre;
@@ -75,30 +72,6 @@ TensorProto FloatTensor(std::vector<float> values, std::vector<int64_t> dims,
   for (int64_t d : dims) t.add_dims(d);
   for (float v : values) t.add_float_data(v);
   return t;
-}
-
-AttributeProto TensorAttr(std::string name, TensorProto value) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::TENSOR);
-  *a.mutable_t() = std::move(value);
-  return a;
-}
-
-AttributeProto StringsAttr(std::string name, std::vector<std::string> values) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::STRINGS);
-  for (auto& v : values) a.add_strings(v);
-  return a;
-}
-
-AttributeProto FloatsAttr(std::string name, std::vector<float> values) {
-  AttributeProto a;
-  a.set_name(std::move(name));
-  a.set_type(AttributeProto::FLOATS);
-  for (float v : values) a.add_floats(v);
-  return a;
 }
 
 // ---- Data propagation on one node ----
@@ -440,13 +413,12 @@ TEST(ConstantInference, TypeAndShapeFromTheAttribute) {
   EXPECT_EQ(Infer("Constant", 25, {}, {FloatAttr("value_float", 1.5f)}), "float[]");
   EXPECT_EQ(Infer("Constant", 19, {}, {StringsAttr("value_strings", {"a", "b"})}), "string[2]");
   EXPECT_EQ(Infer("Constant", 21, {}, {StringAttr("value_string", "a")}), "string[]");
-  AttributeProto sparse;
-  sparse.set_name("sparse_value");
-  sparse.set_type(AttributeProto::SPARSE_TENSOR);
-  sparse.mutable_sparse_tensor()->add_dims(10);
-  sparse.mutable_sparse_tensor()->add_dims(4);
-  sparse.mutable_sparse_tensor()->mutable_values()->set_data_type(kDouble);
-  EXPECT_EQ(Infer("Constant", 11, {}, {sparse}), "double[10,4]");
+  SparseTensorProto sparse;
+  sparse.add_dims(10);
+  sparse.add_dims(4);
+  sparse.mutable_values()->set_data_type(kDouble);
+  EXPECT_EQ(Infer("Constant", 11, {}, {SparseTensorAttr("sparse_value", sparse)}),
+            "double[10,4]");
 }
 
 TEST(ConstantInference, ExactlyOneValue) {

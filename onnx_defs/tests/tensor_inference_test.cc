@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "onnx_defs/inference_context.h"
 #include "onnx_defs/schema.h"
 #include "onnx_defs/tests/inference_harness.h"
@@ -18,10 +19,7 @@ namespace {
 
 using testing::InferNode;
 using testing::Int64Tensor;
-using testing::IntAttr;
-using testing::IntsAttr;
 using testing::ShapeString;
-using testing::StringAttr;
 using testing::TensorType;
 using testing::TensorTypeNoShape;
 

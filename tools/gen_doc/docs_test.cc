@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "onnx_defs/schema.h"
 #include "tests/examples/runner.h"
 #include "tools/gen_doc/backend_test_counts.h"
@@ -41,20 +42,10 @@ TEST(Markdown, OneLineFoldsSpacesAndEscapesBars) {
 }
 
 TEST(SchemaText, AttributeValues) {
-  AttributeProto value;
-  value.set_type(AttributeProto::FLOAT);
-  value.set_f(1e-5f);
-  EXPECT_EQ(AttributeValueText(value), "1e-05");
-  value.Clear();
-  value.set_type(AttributeProto::STRING);
-  value.set_s("NOTSET");
-  EXPECT_EQ(AttributeValueText(value), "\"NOTSET\"");
-  value.Clear();
-  value.set_type(AttributeProto::INTS);
-  EXPECT_EQ(AttributeValueText(value), "[]");
-  value.add_ints(1);
-  value.add_ints(-2);
-  EXPECT_EQ(AttributeValueText(value), "[1, -2]");
+  EXPECT_EQ(AttributeValueText(FloatAttr("epsilon", 1e-5f)), "1e-05");
+  EXPECT_EQ(AttributeValueText(StringAttr("auto_pad", "NOTSET")), "\"NOTSET\"");
+  EXPECT_EQ(AttributeValueText(IntsAttr("axes", {})), "[]");
+  EXPECT_EQ(AttributeValueText(IntsAttr("axes", {1, -2})), "[1, -2]");
 }
 
 TEST(SchemaText, Summaries) {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "ir/attribute_util.h"
 #include "version_converter/step.h"
 
 namespace onnxforge::version_converter {
@@ -146,18 +147,9 @@ Adapter RefuseValue(const std::string& name, const std::string& value) {
   return adapter;
 }
 
-AttributeProto Int(int64_t value) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::INT);
-  attr.set_i(value);
-  return attr;
-}
+// Left unnamed: SetAttribute names the value on the node it lands on.
+AttributeProto Int(int64_t value) { return IntAttr("", value); }
 
-AttributeProto Ints(std::vector<int64_t> values) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::INTS);
-  for (int64_t v : values) attr.add_ints(v);
-  return attr;
-}
+AttributeProto Ints(std::vector<int64_t> values) { return IntsAttr("", values); }
 
 }  // namespace onnxforge::version_converter

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "ir/attribute_util.h"
 #include "version_converter/step.h"
 
 namespace onnxforge::version_converter {
@@ -112,11 +113,7 @@ absl::Status ToNumpy(Step& step) {
   for (int64_t i = 0; i < trailing; ++i) axes.push_back(*rank_b + i);
   const std::string aligned = step.NewName(absl::StrCat(b, "_aligned"));
   NodeProto& unsqueeze = step.Emit("Unsqueeze", {b}, {aligned});
-  AttributeProto attr;
-  attr.set_name("axes");
-  attr.set_type(AttributeProto::INTS);
-  for (int64_t v : axes) attr.add_ints(v);
-  *unsqueeze.add_attribute() = std::move(attr);
+  *unsqueeze.add_attribute() = IntsAttr("axes", axes);
   step.SetInput(1, aligned);
   return absl::OkStatus();
 }
@@ -158,11 +155,7 @@ absl::Status ToLegacy(Step& step) {
     }
     const std::string squeezed = step.NewName(absl::StrCat(small, "_squeezed"));
     NodeProto& node = step.Emit("Squeeze", {small}, {squeezed});
-    AttributeProto attr;
-    attr.set_name("axes");
-    attr.set_type(AttributeProto::INTS);
-    for (int64_t v : squeeze) attr.add_ints(v);
-    *node.add_attribute() = std::move(attr);
+    *node.add_attribute() = IntsAttr("axes", squeeze);
     step.SetInput(0, big);
     step.SetInput(1, squeezed);
     step.SetInt("broadcast", 1);

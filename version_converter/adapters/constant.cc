@@ -14,13 +14,6 @@
 namespace onnxforge::version_converter {
 namespace {
 
-void SetValue(Step& step, TensorProto value) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::TENSOR);
-  *attr.mutable_t() = std::move(value);
-  step.SetAttribute("value", std::move(attr));
-}
-
 absl::StatusOr<TensorProto> Densify(const SparseTensorProto& sparse) {
   const TensorProto& values = sparse.values();
   const int32_t elem = values.data_type();
@@ -71,7 +64,7 @@ absl::Status ToDense(Step& step) {
   absl::StatusOr<TensorProto> dense = Densify(attr->sparse_tensor());
   if (!dense.ok()) return Step::Refuse(dense.status().message());
   step.RemoveAttribute("sparse_value");
-  SetValue(step, *std::move(dense));
+  step.SetTensor("value", *std::move(dense));
   return absl::OkStatus();
 }
 
@@ -83,7 +76,7 @@ absl::Status ToTensor(Step& step) {
     std::optional<TensorProto> value = ConstantNodeValue(step.node());
     if (!value) return Step::Refuse("attribute '", form, "' cannot be read");
     step.RemoveAttribute(form);
-    SetValue(step, *std::move(value));
+    step.SetTensor("value", *std::move(value));
     return absl::OkStatus();
   }
   return absl::OkStatus();

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "ir/attribute_util.h"
 #include "ir/tensor_util.h"
 #include "version_converter/step.h"
 
@@ -28,11 +29,7 @@ void CastMask(Step& step, int32_t to, const std::string& suffix) {
   const std::string renamed = step.NewName(absl::StrCat(mask, "_", suffix));
   step.node().set_output(1, renamed);
   NodeProto& cast = step.EmitAfter("Cast", {renamed}, {mask});
-  AttributeProto attr;
-  attr.set_name("to");
-  attr.set_type(AttributeProto::INT);
-  attr.set_i(to);
-  *cast.add_attribute() = std::move(attr);
+  *cast.add_attribute() = IntAttr("to", to);
 }
 
 absl::Status MaskToBool(Step& step) {

@@ -16,13 +16,6 @@ std::vector<int64_t> Positions(size_t n) {
   return p;
 }
 
-void SetStrings(Step& step, const std::string& name, const std::vector<std::string>& values) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::STRINGS);
-  for (const std::string& v : values) attr.add_strings(v);
-  step.SetAttribute(name, std::move(attr));
-}
-
 absl::Status ToKeysAndValues(Step& step) {
   const AttributeProto* classes = step.attribute("classes_strings");
   std::vector<std::string> strings;
@@ -36,11 +29,11 @@ absl::Status ToKeysAndValues(Step& step) {
   }
   step.RemoveAttribute("classes_strings");
   if (elem == TensorProto::STRING) {
-    SetStrings(step, "keys_strings", strings);
+    step.SetStrings("keys_strings", strings);
     step.SetInts("values_int64s", Positions(strings.size()));
   } else {
     step.SetInts("keys_int64s", Positions(strings.size()));
-    SetStrings(step, "values_strings", strings);
+    step.SetStrings("values_strings", strings);
   }
   return absl::OkStatus();
 }
@@ -85,7 +78,7 @@ absl::Status ToClasses(Step& step) {
                            "values_int64s", "values_floats", "default_float"}) {
     step.RemoveAttribute(name);
   }
-  SetStrings(step, "classes_strings", classes);
+  step.SetStrings("classes_strings", classes);
   return absl::OkStatus();
 }
 
@@ -103,7 +96,7 @@ absl::Status TensorToList(Step& step, const std::string& family) {
       if (single) {
         step.SetString("default_string", (*v)[0]);
       } else {
-        SetStrings(step, family + "_strings", *v);
+        step.SetStrings(family + "_strings", *v);
       }
       return absl::OkStatus();
     }
@@ -123,10 +116,7 @@ absl::Status TensorToList(Step& step, const std::string& family) {
       if (single) {
         step.SetFloat("default_float", static_cast<float>((*v)[0]));
       } else {
-        AttributeProto floats;
-        floats.set_type(AttributeProto::FLOATS);
-        for (double d : *v) floats.add_floats(static_cast<float>(d));
-        step.SetAttribute(family + "_floats", std::move(floats));
+        step.SetFloats(family + "_floats", std::vector<float>(v->begin(), v->end()));
       }
       return absl::OkStatus();
     }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "ir/attribute_util.h"
 #include "ir/tensor_util.h"
 #include "version_converter/step.h"
 
@@ -35,11 +36,7 @@ absl::Status ToSingleAxis(Step& step) {
     step.Emit("Shape", {x}, {shape});
   }
   NodeProto& flatten = step.Emit("Flatten", {x}, {flat});
-  AttributeProto attr;
-  attr.set_name("axis");
-  attr.set_type(AttributeProto::INT);
-  attr.set_i(axis);
-  *flatten.add_attribute() = attr;
+  *flatten.add_attribute() = IntAttr("axis", axis);
   step.SetInput(0, flat);
   step.node().set_output(0, flat_y);
   step.SetInt("axis", 1);
@@ -71,10 +68,7 @@ absl::Status ToCoerced(Step& step) {
   std::vector<int64_t> perm(*rank);
   std::iota(perm.begin(), perm.end(), 0);
   std::swap(perm[a], perm[*rank - 1]);
-  AttributeProto perm_attr;
-  perm_attr.set_name("perm");
-  perm_attr.set_type(AttributeProto::INTS);
-  for (int64_t p : perm) perm_attr.add_ints(p);
+  const AttributeProto perm_attr = IntsAttr("perm", perm);
   const std::string y = step.output(0);
   const std::string moved = step.NewName(absl::StrCat(x, "_moved"));
   const std::string moved_y = step.NewName(absl::StrCat(y, "_moved"));

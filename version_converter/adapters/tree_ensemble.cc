@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "ir/attribute_util.h"
 #include "ir/tensor_util.h"
 #include "version_converter/step.h"
 #include "version_converter/tensors.h"
@@ -61,25 +62,9 @@ bool AllFloats(const std::vector<double>& values) {
   return true;
 }
 
-AttributeProto TensorAttribute(const TensorProto& tensor) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::TENSOR);
-  *attr.mutable_t() = tensor;
-  return attr;
-}
-
-AttributeProto FloatsAttribute(const std::vector<double>& values) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::FLOATS);
-  for (double v : values) attr.add_floats(static_cast<float>(v));
-  return attr;
-}
-
-AttributeProto StringsAttribute(const std::vector<std::string>& values) {
-  AttributeProto attr;
-  attr.set_type(AttributeProto::STRINGS);
-  for (const std::string& v : values) attr.add_strings(v);
-  return attr;
+// The float list attributes hold what the double-based reading gathered.
+std::vector<float> Narrowed(const std::vector<double>& values) {
+  return std::vector<float>(values.begin(), values.end());
 }
 
 TensorProto DoublesTensor(int32_t type, const std::vector<double>& values) {
@@ -120,7 +105,7 @@ absl::Status TensorsToFloats(Step& step) {
       }
     }
     step.RemoveAttribute(tensor_name);
-    step.SetAttribute(base, FloatsAttribute(*values));
+    step.SetFloats(base, Narrowed(*values));
   }
   return absl::OkStatus();
 }
@@ -338,42 +323,32 @@ void WriteTreeEnsemble(Step& step, const Indexed& t, bool double_splits, int64_t
   step.SetInts("tree_roots", t.roots);
   step.SetInts("nodes_featureids", t.features);
   std::vector<double> modes(t.modes.begin(), t.modes.end());
-  step.SetAttribute("nodes_modes", TensorAttribute(DoublesTensor(TensorProto::UINT8, modes)));
-  step.SetAttribute("nodes_splits",
-                    TensorAttribute(DoublesTensor(
-                        double_splits ? TensorProto::DOUBLE : TensorProto::FLOAT, t.splits)));
+  step.SetTensor("nodes_modes", DoublesTensor(TensorProto::UINT8, modes));
+  step.SetTensor("nodes_splits",
+                 DoublesTensor(double_splits ? TensorProto::DOUBLE : TensorProto::FLOAT, t.splits));
   step.SetInts("nodes_truenodeids", t.true_ids);
   step.SetInts("nodes_trueleafs", t.true_leafs);
   step.SetInts("nodes_falsenodeids", t.false_ids);
   step.SetInts("nodes_falseleafs", t.false_leafs);
   if (!t.missing.empty()) step.SetInts("nodes_missing_value_tracks_true", t.missing);
   if (!t.hitrates.empty()) {
-    step.SetAttribute("nodes_hitrates",
-                      TensorAttribute(DoublesTensor(TensorProto::FLOAT, t.hitrates)));
+    step.SetTensor("nodes_hitrates", DoublesTensor(TensorProto::FLOAT, t.hitrates));
   }
   step.SetInts("leaf_targetids", t.leaf_targets);
-  step.SetAttribute("leaf_weights",
-                    TensorAttribute(DoublesTensor(
-                        double_splits ? TensorProto::DOUBLE : TensorProto::FLOAT,
-                        t.leaf_weights)));
+  step.SetTensor("leaf_weights",
+                 DoublesTensor(double_splits ? TensorProto::DOUBLE : TensorProto::FLOAT,
+                               t.leaf_weights));
 }
 
 NodeProto& EmitCast(Step& step, bool after, const std::string& in, const std::string& out,
                     int32_t to) {
   NodeProto& cast = step.EmitOnnx(after, "Cast", {in}, {out});
-  AttributeProto attr;
-  attr.set_name("to");
-  attr.set_type(AttributeProto::INT);
-  attr.set_i(to);
-  *cast.add_attribute() = std::move(attr);
+  *cast.add_attribute() = IntAttr("to", to);
   return cast;
 }
 
 void AddInt(NodeProto& node, const std::string& name, int64_t v) {
-  AttributeProto* attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(AttributeProto::INT);
-  attr->set_i(v);
+  *node.add_attribute() = IntAttr(name, v);
 }
 
 // The input as TreeEnsemble takes it: float and double as they are,
@@ -698,25 +673,24 @@ absl::Status EnsembleDown(Step& step) {
   step.SetInts("nodes_treeids", out.trees);
   step.SetInts("nodes_nodeids", out.ids);
   step.SetInts("nodes_featureids", out.features);
-  step.SetAttribute("nodes_modes", StringsAttribute(out.modes));
+  step.SetStrings("nodes_modes", out.modes);
   if (splits_type == TensorProto::DOUBLE && !AllFloats(out.values)) {
-    step.SetAttribute("nodes_values_as_tensor",
-                      TensorAttribute(DoublesTensor(TensorProto::DOUBLE, out.values)));
+    step.SetTensor("nodes_values_as_tensor", DoublesTensor(TensorProto::DOUBLE, out.values));
   } else {
-    step.SetAttribute("nodes_values", FloatsAttribute(out.values));
+    step.SetFloats("nodes_values", Narrowed(out.values));
   }
   step.SetInts("nodes_truenodeids", out.true_ids);
   step.SetInts("nodes_falsenodeids", out.false_ids);
   if (!missing.empty()) step.SetInts("nodes_missing_value_tracks_true", out.missing);
-  if (hitrates->size() == n && n > 0) step.SetAttribute("nodes_hitrates", FloatsAttribute(out.hitrates));
+  if (hitrates->size() == n && n > 0) step.SetFloats("nodes_hitrates", Narrowed(out.hitrates));
   step.SetInts("target_treeids", out.vote_trees);
   step.SetInts("target_nodeids", out.vote_nodes);
   step.SetInts("target_ids", out.vote_ids);
   if (weights_type == TensorProto::DOUBLE && !AllFloats(out.vote_weights)) {
-    step.SetAttribute("target_weights_as_tensor",
-                      TensorAttribute(DoublesTensor(TensorProto::DOUBLE, out.vote_weights)));
+    step.SetTensor("target_weights_as_tensor",
+                   DoublesTensor(TensorProto::DOUBLE, out.vote_weights));
   } else {
-    step.SetAttribute("target_weights", FloatsAttribute(out.vote_weights));
+    step.SetFloats("target_weights", Narrowed(out.vote_weights));
   }
   if (elem == TensorProto::FLOAT16) {
     const std::string wide = step.NewName(absl::StrCat(x, "_float"));

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 #include "ir/tensor_util.h"
 #include "onnx_defs/schema.h"
@@ -43,14 +44,6 @@ absl::StatusOr<Tensor> RunOp(const std::string& op, int opset, const std::vector
   if (!ctx.recorded_error().ok()) return ctx.recorded_error();
   if (!status.ok()) return status;
   return ctx.outputs()[0].tensor();
-}
-
-AttributeProto IntAttribute(const std::string& name, int64_t value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::INT);
-  a.set_i(value);
-  return a;
 }
 
 // Fills a tensor of `shape` with 1, 2, 3, ... (cycling through 1..7).
@@ -106,7 +99,7 @@ TEST(MathKernels, IncompatibleShapes) {
 TEST(MathKernels, LegacyBroadcastAlignsAtAxis) {
   absl::StatusOr<Tensor> sum =
       RunOp("Add", 6, {Iota<float>({2, 3, 2}), Tensor::Vector<float>({10, 20, 30})},
-            {IntAttribute("broadcast", 1), IntAttribute("axis", 1)});
+            {IntAttr("broadcast", 1), IntAttr("axis", 1)});
   ASSERT_TRUE(sum.ok()) << sum.status();
   EXPECT_EQ(*sum, Tensor::FromVector<float>({2, 3, 2}, {11, 12, 23, 24, 35, 36,  //
                                                          17, 11, 22, 23, 34, 35}));
@@ -268,14 +261,6 @@ TEST(MathKernels, ClipBoundMustBeOneValue) {
             "input 'min' must be a single value of the input's type float, got float[2]");
 }
 
-AttributeProto FloatAttribute(const std::string& name, float value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::FLOAT);
-  a.set_f(value);
-  return a;
-}
-
 template <typename T>
 Tensor Cast(const Tensor& floats) {
   std::vector<T> values;
@@ -301,8 +286,8 @@ TEST(MatrixKernels, FloatGemmMatchesDoubleForEveryBias) {
           std::vector<Tensor> doubles;
           for (const Tensor& t : inputs) doubles.push_back(Cast<double>(t));
           const std::vector<AttributeProto> attributes = {
-              IntAttribute("transA", trans_a), IntAttribute("transB", trans_b),
-              FloatAttribute("alpha", alpha), FloatAttribute("beta", beta)};
+              IntAttr("transA", trans_a), IntAttr("transB", trans_b),
+              FloatAttr("alpha", alpha), FloatAttr("beta", beta)};
           absl::StatusOr<Tensor> y = RunOp("Gemm", 13, inputs, attributes);
           absl::StatusOr<Tensor> want = RunOp("Gemm", 13, doubles, attributes);
           ASSERT_TRUE(y.ok()) << y.status();
@@ -321,7 +306,7 @@ TEST(MatrixKernels, FloatGemmEdgeValues) {
   const Tensor b = Tensor::FromVector<float>({2, 2}, {0, 1, 0, 1});
   const Tensor c = Tensor::FromVector<float>({2}, {std::nanf(""), 5});
   absl::StatusOr<Tensor> y =
-      RunOp("Gemm", 13, {a, b, c}, {FloatAttribute("alpha", -1), FloatAttribute("beta", 0)});
+      RunOp("Gemm", 13, {a, b, c}, {FloatAttr("alpha", -1), FloatAttr("beta", 0)});
   ASSERT_TRUE(y.ok()) << y.status();
   EXPECT_EQ(*y, Tensor::FromVector<float>({1, 2}, {0.0f, -3}));
   EXPECT_FALSE(std::signbit(y->at<float>(0)));
@@ -330,7 +315,7 @@ TEST(MatrixKernels, FloatGemmEdgeValues) {
       RunOp("Gemm", 13,
             {Tensor(TensorProto::FLOAT, {2, 0}), Tensor(TensorProto::FLOAT, {0, 2}),
              Tensor::FromVector<float>({2, 1}, {3, 4})},
-            {FloatAttribute("beta", 2)});
+            {FloatAttr("beta", 2)});
   ASSERT_TRUE(empty.ok()) << empty.status();
   EXPECT_EQ(*empty, Tensor::FromVector<float>({2, 2}, {6, 6, 8, 8}));
 }

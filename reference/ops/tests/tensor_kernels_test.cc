@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 #include "onnx_defs/schema.h"
 #include "reference/kernel.h"
@@ -50,22 +51,6 @@ absl::StatusOr<Tensor> RunOne(const std::string& op, int opset, const std::vecto
   absl::StatusOr<std::vector<Value>> out = RunOp(op, opset, inputs, attributes);
   if (!out.ok()) return out.status();
   return (*out)[0].tensor();
-}
-
-AttributeProto IntAttr(const std::string& name, int64_t value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::INT);
-  a.set_i(value);
-  return a;
-}
-
-AttributeProto StringAttr(const std::string& name, const std::string& value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::STRING);
-  a.set_s(value);
-  return a;
 }
 
 Tensor Ints(const std::vector<int64_t>& values) { return Tensor::Vector<int64_t>(values); }

@@ -6,43 +6,12 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 #include "reference/executor.h"
 
 namespace onnxforge::reference {
 namespace {
-
-AttributeProto Int(const std::string& name, int64_t value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::INT);
-  a.set_i(value);
-  return a;
-}
-
-AttributeProto Ints(const std::string& name, const std::vector<int64_t>& values) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::INTS);
-  for (int64_t v : values) a.add_ints(v);
-  return a;
-}
-
-AttributeProto Floats(const std::string& name, const std::vector<float>& values) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::FLOATS);
-  for (float v : values) a.add_floats(v);
-  return a;
-}
-
-AttributeProto Strings(const std::string& name, const std::vector<std::string>& values) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::STRINGS);
-  for (const std::string& v : values) a.add_strings(v);
-  return a;
-}
 
 // One tree: X[0] <= 2^24 gives 1, else 2. X's type is left open, so the
 // same evaluator takes float and int64 rows.
@@ -59,18 +28,18 @@ ModelProto OneSplitRegressor() {
   node->set_domain("ai.onnx.ml");
   node->add_input("X");
   node->add_output("Y");
-  *node->add_attribute() = Int("n_targets", 1);
-  *node->add_attribute() = Ints("nodes_treeids", {0, 0, 0});
-  *node->add_attribute() = Ints("nodes_nodeids", {0, 1, 2});
-  *node->add_attribute() = Ints("nodes_featureids", {0, 0, 0});
-  *node->add_attribute() = Floats("nodes_values", {16777216.0f, 0, 0});
-  *node->add_attribute() = Strings("nodes_modes", {"BRANCH_LEQ", "LEAF", "LEAF"});
-  *node->add_attribute() = Ints("nodes_truenodeids", {1, 0, 0});
-  *node->add_attribute() = Ints("nodes_falsenodeids", {2, 0, 0});
-  *node->add_attribute() = Ints("target_treeids", {0, 0});
-  *node->add_attribute() = Ints("target_nodeids", {1, 2});
-  *node->add_attribute() = Ints("target_ids", {0, 0});
-  *node->add_attribute() = Floats("target_weights", {1, 2});
+  *node->add_attribute() = IntAttr("n_targets", 1);
+  *node->add_attribute() = IntsAttr("nodes_treeids", {0, 0, 0});
+  *node->add_attribute() = IntsAttr("nodes_nodeids", {0, 1, 2});
+  *node->add_attribute() = IntsAttr("nodes_featureids", {0, 0, 0});
+  *node->add_attribute() = FloatsAttr("nodes_values", {16777216.0f, 0, 0});
+  *node->add_attribute() = StringsAttr("nodes_modes", {"BRANCH_LEQ", "LEAF", "LEAF"});
+  *node->add_attribute() = IntsAttr("nodes_truenodeids", {1, 0, 0});
+  *node->add_attribute() = IntsAttr("nodes_falsenodeids", {2, 0, 0});
+  *node->add_attribute() = IntsAttr("target_treeids", {0, 0});
+  *node->add_attribute() = IntsAttr("target_nodeids", {1, 2});
+  *node->add_attribute() = IntsAttr("target_ids", {0, 0});
+  *node->add_attribute() = FloatsAttr("target_weights", {1, 2});
   graph->add_input()->set_name("X");
   graph->add_output()->set_name("Y");
   return model;

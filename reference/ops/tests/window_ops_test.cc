@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ir/attribute_util.h"
 #include "ir/onnx.pb.h"
 #include "reference/executor.h"
 
@@ -66,30 +67,6 @@ struct WindowCase {
   bool count_include_pad = false;
 };
 
-AttributeProto Ints(const std::string& name, const Dims& values) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::INTS);
-  for (int64_t v : values) a.add_ints(v);
-  return a;
-}
-
-AttributeProto Int(const std::string& name, int64_t value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::INT);
-  a.set_i(value);
-  return a;
-}
-
-AttributeProto String(const std::string& name, const std::string& value) {
-  AttributeProto a;
-  a.set_name(name);
-  a.set_type(AttributeProto::STRING);
-  a.set_s(value);
-  return a;
-}
-
 // A model of one node with float inputs, run through the evaluator.
 std::vector<float> RunNode(const NodeProto& node, int opset,
                            const std::vector<std::pair<Dims, std::vector<float>>>& inputs) {
@@ -118,20 +95,20 @@ NodeProto WindowNode(const std::string& op, const WindowCase& c, std::vector<std
   node.set_op_type(op);
   for (const std::string& in : inputs) node.add_input(in);
   node.add_output("Y");
-  if (op != "Conv") *node.add_attribute() = Ints("kernel_shape", c.kernel);
-  *node.add_attribute() = Ints("strides", c.strides);
-  *node.add_attribute() = Ints("dilations", c.dilations);
+  if (op != "Conv") *node.add_attribute() = IntsAttr("kernel_shape", c.kernel);
+  *node.add_attribute() = IntsAttr("strides", c.strides);
+  *node.add_attribute() = IntsAttr("dilations", c.dilations);
   if (c.auto_pad.empty()) {
     Dims pads = c.pad_begin;
     pads.insert(pads.end(), c.pad_end.begin(), c.pad_end.end());
-    *node.add_attribute() = Ints("pads", pads);
+    *node.add_attribute() = IntsAttr("pads", pads);
   } else {
-    *node.add_attribute() = String("auto_pad", c.auto_pad);
+    *node.add_attribute() = StringAttr("auto_pad", c.auto_pad);
   }
-  if (op == "Conv") *node.add_attribute() = Int("group", c.group);
-  if (op != "Conv") *node.add_attribute() = Int("ceil_mode", c.ceil_mode ? 1 : 0);
+  if (op == "Conv") *node.add_attribute() = IntAttr("group", c.group);
+  if (op != "Conv") *node.add_attribute() = IntAttr("ceil_mode", c.ceil_mode ? 1 : 0);
   if (op == "AveragePool") {
-    *node.add_attribute() = Int("count_include_pad", c.count_include_pad ? 1 : 0);
+    *node.add_attribute() = IntAttr("count_include_pad", c.count_include_pad ? 1 : 0);
   }
   return node;
 }
