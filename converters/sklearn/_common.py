@@ -10,8 +10,7 @@ calculators set (onnxforge.data_types).
 import numpy as np
 
 from onnxforge import onnx_pb2, ops
-from onnxforge.data_types import (DoubleTensorType, FloatTensorType, Int64TensorType,
-                                  StringTensorType, TensorType)
+from onnxforge.data_types import Int64TensorType, StringTensorType, TensorType, tensor_type_for
 from onnxforge.registration import update_registered_converter
 
 FLOAT = onnx_pb2.TensorProto.FLOAT
@@ -58,14 +57,20 @@ def columns(variable):
 
 def tensor_type(elem, cols):
     """The [N, cols] tensor type of `elem` (cols None: unknown)."""
-    return {FLOAT: FloatTensorType, DOUBLE: DoubleTensorType, INT64: Int64TensorType,
-            STRING: StringTensorType}[elem]([None, cols])
+    return tensor_type_for(elem, [None, cols])
 
 
 def numeric_elem(variables):
     """The element type a numeric estimator computes its inputs in: double
     when one input is double, else float (integers become float)."""
     return DOUBLE if any(elem_type(v) == DOUBLE for v in variables) else FLOAT
+
+
+def common_elem(variables):
+    """The element type the variables share, else the one numeric_elem
+    gives: what values read side by side are held in."""
+    kinds = {elem_type(v) for v in variables}
+    return kinds.pop() if len(kinds) == 1 else numeric_elem(variables)
 
 
 def check_numeric_inputs(operator):
@@ -158,6 +163,13 @@ def numeric_input(container, operator, elem=None):
     elem = elem or numeric_elem(operator.inputs)
     parts = [cast(container, v.onnx_name, elem_type(v), elem) for v in operator.inputs]
     return parts[0] if len(parts) == 1 else ops.Concat(container, parts, axis=1)
+
+
+def write_side_by_side(container, parts, output):
+    """Writes `output`: the [N, k] values `parts` joined along the columns."""
+    if len(parts) == 1:
+        return ops.Identity(container, parts[0], outputs=[output])
+    return ops.Concat(container, parts, axis=1, outputs=[output])
 
 
 def labels(container, model, scores, output, nocl):

@@ -211,22 +211,18 @@ def _producer(node, producers):
                 None)
 
 
-def _check_authored_ops(model, restriction, producers):
+def _check_ops(model, restriction, producers, targets=None):
+    """Raises ForbiddenOpError at the first node the restriction refuses,
+    naming the operator it belongs to. `targets`: the opsets the version
+    converter took the model to (None: the model as the converters wrote it)."""
     for node in model.graph.node:
         reason = restriction.refusal(node)
         if reason is None:
             continue
         operator = _producer(node, producers)
-        who = _describe(operator) if operator is not None else "final_types"
-        raise ForbiddenOpError("%s writes %s, %s" % (who, _op_name(node), reason))
-
-
-def _check_final_ops(model, restriction, producers, targets):
-    for node in model.graph.node:
-        reason = restriction.refusal(node)
-        if reason is None:
-            continue
-        operator = _producer(node, producers)
+        if targets is None:
+            who = _describe(operator) if operator is not None else "final_types"
+            raise ForbiddenOpError("%s writes %s, %s" % (who, _op_name(node), reason))
         whose = "for " + _describe(operator) if operator is not None else "into the model"
         domain = node.domain or ""
         raise ForbiddenOpError(
@@ -289,7 +285,7 @@ def convert_sklearn(model, name=None, initial_types=None, doc_string="", target_
         optimize(authored.graph)
     producers = _producers(topology) if restriction.active else {}
     if restriction.active:
-        _check_authored_ops(authored, restriction, producers)
+        _check_ops(authored, restriction, producers)
     imports = {o.domain: o.version for o in authored.opset_import}
     imports.setdefault("", builder.opset(""))  # the caller asked for an ai.onnx opset
     del authored.opset_import[:]
@@ -302,7 +298,7 @@ def convert_sklearn(model, name=None, initial_types=None, doc_string="", target_
         {d or "ai.onnx": v for d, v in wanted.items()}))
     onnx_model = finalize_model(authored, wanted)
     if restriction.active:
-        _check_final_ops(onnx_model, restriction, producers, wanted)
+        _check_ops(onnx_model, restriction, producers, wanted)
     onnx_model.producer_name = "onnxforge"
     onnx_model.producer_version = PRODUCER_VERSION
     onnx_model.domain = "ai.onnx"

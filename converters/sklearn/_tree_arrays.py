@@ -63,13 +63,7 @@ class TreeEnsembleArrays:
         position = np.empty(tree.node_count, dtype=np.int64)
         position[leaves] = self._leaves + np.arange(leaves.size)
         if interior.size == 0:
-            # A tree that is one leaf: a split whose branches both reach it.
-            for key, value in (("roots", self._nodes), ("features", 0),
-                               ("true_ids", position[0]), ("false_ids", position[0]),
-                               ("true_leafs", 1), ("false_leafs", 1)):
-                chunks[key].append(np.array([value], np.int64))
-            chunks["splits"].append(np.zeros(1, np.float32))
-            self._nodes += 1
+            self._add_split_to_one_leaf(position[0])
         else:
             position[interior] = self._nodes + np.arange(interior.size)
             feature = tree.feature[interior].astype(np.int64)
@@ -86,16 +80,20 @@ class TreeEnsembleArrays:
         chunks["leaf_weights"].append(weights)
         self._leaves += leaves.size
 
-    def _add_zero_tree(self):
-        """One split whose branches reach one leaf adding 0: an ensemble
-        needs a tree."""
-        for key, value in (("roots", self._nodes), ("features", 0), ("true_ids", self._leaves),
-                           ("false_ids", self._leaves), ("true_leafs", 1), ("false_leafs", 1),
-                           ("leaf_targets", 0)):
+    def _add_split_to_one_leaf(self, leaf):
+        """A tree root whose branches both reach leaf `leaf`: how a tree
+        that is one leaf is written (TreeEnsemble's roots are splits)."""
+        for key, value in (("roots", self._nodes), ("features", 0), ("true_ids", leaf),
+                           ("false_ids", leaf), ("true_leafs", 1), ("false_leafs", 1)):
             self._chunks[key].append(np.array([value], np.int64))
         self._chunks["splits"].append(np.zeros(1, np.float32))
-        self._chunks["leaf_weights"].append(np.zeros(1, np.float32))
         self._nodes += 1
+
+    def _add_zero_tree(self):
+        """One leaf adding 0 to target 0: an ensemble needs a tree."""
+        self._add_split_to_one_leaf(self._leaves)
+        self._chunks["leaf_targets"].append(np.zeros(1, np.int64))
+        self._chunks["leaf_weights"].append(np.zeros(1, np.float32))
         self._leaves += 1
 
     def attributes(self, n_targets):

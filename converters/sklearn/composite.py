@@ -16,8 +16,9 @@ import numpy as np
 from sklearn import compose, pipeline
 
 from onnxforge import ops
-from onnxforge.sklearn._common import (STRING, alias_of, cast, columns, constant, elem_type,
-                                       numeric_elem, register, tensor_type, total_columns)
+from onnxforge.sklearn._common import (STRING, alias_of, cast, columns, common_elem, constant,
+                                       elem_type, numeric_elem, numeric_input, register,
+                                       tensor_type, total_columns, write_side_by_side)
 from onnxforge.topology import parse_model
 
 
@@ -64,7 +65,7 @@ def _join_shape(operator):
         described = ", ".join("%s: %r" % (v.onnx_name, v.type) for v in operator.inputs)
         raise TypeError("%s joins strings with numbers or weights them (%s)"
                         % (operator.model_name, described))
-    elem = kinds.pop() if len(kinds) == 1 and not weighted else numeric_elem(operator.inputs)
+    elem = numeric_elem(operator.inputs) if weighted else common_elem(operator.inputs)
     operator.outputs[0].type = tensor_type(elem, total_columns(operator.inputs))
 
 
@@ -77,10 +78,7 @@ def _convert_join(scope, operator, container):
         if weight is not None:
             part = ops.Mul(container, part, constant(container, "weight", weight, elem))
         parts.append(part)
-    if len(parts) == 1:
-        ops.Identity(container, parts[0], outputs=[output.onnx_name])
-    else:
-        ops.Concat(container, parts, axis=1, outputs=[output.onnx_name])
+    write_side_by_side(container, parts, output.onnx_name)
 
 
 # ---- FeatureUnion -----------------------------------------------------------------------
@@ -116,16 +114,13 @@ class ColumnSelection:
 
 
 def _selection_shape(operator):
-    kinds = {elem_type(v) for v in operator.inputs}
-    elem = kinds.pop() if len(kinds) == 1 else numeric_elem(operator.inputs)
-    operator.outputs[0].type = tensor_type(elem, len(operator.raw_operator.indices))
+    operator.outputs[0].type = tensor_type(common_elem(operator.inputs),
+                                           len(operator.raw_operator.indices))
 
 
 def _convert_selection(scope, operator, container):
     output = operator.outputs[0]
-    elem = output.type.elem_type
-    parts = [cast(container, v.onnx_name, elem_type(v), elem) for v in operator.inputs]
-    x = parts[0] if len(parts) == 1 else ops.Concat(container, parts, axis=1)
+    x = numeric_input(container, operator, output.type.elem_type)
     indices = constant(container, "columns", np.array(operator.raw_operator.indices, np.int64))
     ops.Gather(container, x, indices, axis=1, outputs=[output.onnx_name])
 

@@ -8,9 +8,9 @@ import numpy as np
 from sklearn import preprocessing
 
 from onnxforge import ops
-from onnxforge.sklearn._common import (FLOAT, NUMPY_OF, cast, constant, elem_type, numeric_elem,
-                                       numeric_input, numeric_shape, register, tensor_type,
-                                       total_columns)
+from onnxforge.sklearn._common import (FLOAT, NUMPY_OF, cast, common_elem, constant, elem_type,
+                                       features_in, numeric_input, numeric_shape, register,
+                                       tensor_type, total_columns, write_side_by_side)
 
 
 def _scale(container, operator, offset, scale):
@@ -101,11 +101,7 @@ def convert_normalizer(scope, operator, container):
     ops.Div(container, x, safe, outputs=[output.onnx_name])
 
 
-def _input_columns(model):
-    return getattr(model, "n_features_in_", None)
-
-
-register([preprocessing.Normalizer], numeric_shape(_input_columns), convert_normalizer)
+register([preprocessing.Normalizer], numeric_shape(features_in), convert_normalizer)
 
 
 def convert_binarizer(scope, operator, container):
@@ -122,7 +118,7 @@ def convert_binarizer(scope, operator, container):
         ops.Cast(container, above, to=elem, outputs=[output.onnx_name])
 
 
-register([preprocessing.Binarizer], numeric_shape(_input_columns), convert_binarizer)
+register([preprocessing.Binarizer], numeric_shape(features_in), convert_binarizer)
 
 
 def _identity_shape(operator):
@@ -130,19 +126,15 @@ def _identity_shape(operator):
     if model.func is not None:
         raise NotImplementedError("FunctionTransformer(func=%s) does not convert: its function "
                                   "is Python code" % getattr(model.func, "__name__", model.func))
-    kinds = {elem_type(v) for v in operator.inputs}
-    elem = kinds.pop() if len(kinds) == 1 else numeric_elem(operator.inputs)
-    operator.outputs[0].type = tensor_type(elem, total_columns(operator.inputs))
+    operator.outputs[0].type = tensor_type(common_elem(operator.inputs),
+                                           total_columns(operator.inputs))
 
 
 def convert_identity(scope, operator, container):
     output = operator.outputs[0]
     elem = output.type.elem_type
     parts = [cast(container, v.onnx_name, elem_type(v), elem) for v in operator.inputs]
-    if len(parts) == 1:
-        ops.Identity(container, parts[0], outputs=[output.onnx_name])
-    else:
-        ops.Concat(container, parts, axis=1, outputs=[output.onnx_name])
+    write_side_by_side(container, parts, output.onnx_name)
 
 
 register([preprocessing.FunctionTransformer], _identity_shape, convert_identity)

@@ -16,7 +16,8 @@ from onnxforge.sklearn._common import (CLASSIFIER_OPTIONS, DOUBLE, FLOAT, INT64,
                                        RAW_SCORES_OPTION, cast, check_classes,
                                        check_input_columns, check_numeric_inputs,
                                        classifier_shape, constant, features_in, labels,
-                                       numeric_elem, numeric_input, register, tensor_type)
+                                       numeric_elem, numeric_input, numeric_shape, register,
+                                       tensor_type)
 from onnxforge.sklearn._parsers import classifier_parser, outlier_parser
 from onnxforge.sklearn._tree_arrays import TreeEnsembleArrays, node_depths
 
@@ -68,14 +69,6 @@ def _members(model):
     return [model] if isinstance(model, tree.BaseDecisionTree) else list(model.estimators_)
 
 
-def _regressor_shape(operator):
-    model = operator.raw_operator
-    check_numeric_inputs(operator)
-    check_input_columns(operator, features_in(model))
-    operator.outputs[0].type = tensor_type(numeric_elem(operator.inputs),
-                                           getattr(model, "n_outputs_", 1))
-
-
 def convert_forest_regressor(scope, operator, container):
     """A decision tree (one member) or a forest (the mean of its members)."""
     model = operator.raw_operator
@@ -87,7 +80,8 @@ def convert_forest_regressor(scope, operator, container):
 
 
 register([tree.DecisionTreeRegressor, tree.ExtraTreeRegressor, ensemble.RandomForestRegressor,
-          ensemble.ExtraTreesRegressor], _regressor_shape, convert_forest_regressor)
+          ensemble.ExtraTreesRegressor], numeric_shape(lambda m: getattr(m, "n_outputs_", 1)),
+         convert_forest_regressor)
 
 
 def _initial_raw(model):
@@ -113,18 +107,12 @@ def _boosted_arrays(model):
     return arrays
 
 
-def _gb_regressor_shape(operator):
-    check_numeric_inputs(operator)
-    check_input_columns(operator, features_in(operator.raw_operator))
-    operator.outputs[0].type = tensor_type(numeric_elem(operator.inputs), 1)
-
-
 def convert_gradient_boosting_regressor(scope, operator, container):
     model = operator.raw_operator
     _scores(container, operator, _boosted_arrays(model), 1, _initial_raw(model))
 
 
-register([ensemble.GradientBoostingRegressor], _gb_regressor_shape,
+register([ensemble.GradientBoostingRegressor], numeric_shape(lambda m: 1),
          convert_gradient_boosting_regressor)
 
 
